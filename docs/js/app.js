@@ -1,0 +1,1 @@
+// Page glue (see ARCHITECTURE.md)

@@ -1,0 +1,1 @@
+"""MkDocs hook placeholder (see ARCHITECTURE.md)."""

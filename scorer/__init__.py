@@ -1,0 +1,1 @@
+"""Working Alliance Inventory scorer (placeholder; see ARCHITECTURE.md)."""
