@@ -1,1 +1,19 @@
-"""Working Alliance Inventory scorer (placeholder; see ARCHITECTURE.md)."""
+"""Working Alliance Inventory (WAI family) scorer: pure Python, runs in CPython and Pyodide.
+
+The public API is listed in ``__all__`` (see ARCHITECTURE.md). Modules added later append their
+names to it.
+"""
+
+from __future__ import annotations
+
+from .errors import ScorerError
+from .forms import Form, Item, Scale, forms, get_form
+
+__all__ = [
+    "Form",
+    "Item",
+    "Scale",
+    "ScorerError",
+    "forms",
+    "get_form",
+]
