@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from .errors import ScorerError
 from .forms import Form, Item, Scale, forms, get_form
+from .scoring import Result, score
 
 __all__ = [
     "Form",
     "Item",
+    "Result",
     "Scale",
     "ScorerError",
     "forms",
     "get_form",
+    "score",
 ]
