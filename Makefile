@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site test lint unit build-test pyodide-test e2e bench clean chromium
+.PHONY: setup serve site test lint unit build-test pyodide-test e2e bench clean chromium pyodide-wheels
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +38,22 @@ lint: setup
 unit: setup
 	$(BIN)/pytest -q tests --ignore=tests/e2e --ignore=tests/site
 
-test: setup chromium lint
+test: setup chromium lint pyodide-wheels
 	$(BIN)/pytest -q tests
 
 bench: setup chromium
 	$(PY) benchmarks/batch.py
+
+# Pure wheels (pytest, hypothesis, ...) for running the tests inside Pyodide under Node.
+PYODIDE_WHEELS := vendor/pyodide-wheels
+$(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt | $(VENV)/.installed
+	rm -rf $(PYODIDE_WHEELS) && mkdir -p $(PYODIDE_WHEELS)
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --python-version 3.14 --platform any --implementation py \
+	  -r tests/pyodide/requirements.txt -d $(PYODIDE_WHEELS)
+	touch $@
+
+pyodide-wheels: $(PYODIDE_WHEELS)/.installed
 
 clean:
 	rm -rf site dist build *.egg-info
