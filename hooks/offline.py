@@ -39,7 +39,8 @@ def precache_urls(files: list[str]) -> list[str]:
     """Relative URLs as the browser asks for them: `x/index.html` is requested as `x/`."""
     urls = []
     for name in files:
-        if name in NOT_CACHED or name.startswith(ON_DEMAND + SKIPPED_PREFIXES) or name.endswith(SKIPPED_SUFFIXES):
+        skipped = name.startswith(ON_DEMAND + SKIPPED_PREFIXES) or name.endswith(SKIPPED_SUFFIXES)
+        if name in NOT_CACHED or skipped:
             continue
         if name == "index.html":
             urls.append("./")
