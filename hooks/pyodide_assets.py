@@ -112,7 +112,16 @@ def build_wheel(root: Path, outdir: Path, package: str = PACKAGE) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
         dist = Path(scratch) / "dist"
-        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(src)]
+        command = [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(src),
+        ]
         proc = subprocess.run(command, capture_output=True, text=True, check=False)
         wheels = sorted(dist.glob("*.whl"))
         if proc.returncode != 0 or len(wheels) != 1:
@@ -123,7 +132,9 @@ def build_wheel(root: Path, outdir: Path, package: str = PACKAGE) -> Path:
             )
         wheel = wheels[0]
         if not wheel.name.endswith("-py3-none-any.whl"):
-            raise PluginError(f"{wheel.name} is not a pure-Python py3-none-any wheel; Pyodide cannot load it.")
+            raise PluginError(
+                f"{wheel.name} is not a pure-Python py3-none-any wheel; Pyodide cannot load it."
+            )
         outdir.mkdir(parents=True, exist_ok=True)
         shutil.copy2(wheel, outdir / wheel.name)
         return outdir / wheel.name
@@ -210,7 +221,9 @@ def copy_assets(site_dir: Path, runtime: Iterable[Path], wheels: Iterable[Path])
     for path in wheels:
         shutil.copy2(path, wheel_dir / path.name)
     index = wheel_index(wheels)
-    (wheel_dir / "index.json").write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (wheel_dir / "index.json").write_text(
+        json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return index
 
 
