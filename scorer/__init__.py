@@ -6,6 +6,7 @@ names to it.
 
 from __future__ import annotations
 
+from . import cases
 from .errors import ScorerError
 from .forms import Form, Item, Scale, forms, get_form
 from .scoring import Result, score
@@ -16,6 +17,7 @@ __all__ = [
     "Result",
     "Scale",
     "ScorerError",
+    "cases",
     "forms",
     "get_form",
     "score",
