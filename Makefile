@@ -1,59 +1,107 @@
-# Two commands do everything on a fresh Debian machine: `make serve` and `make test`.
+# Two commands do everything on a fresh Debian 12 machine (Python 3.11, Node 20, npm, root):
+#   make serve   set up, then serve the site at http://127.0.0.1:8000
+#   make test    set up, then ruff, the strict build and the whole pytest suite
+# Set-up is stamp-driven, so both are quick once a machine is set up.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
+PIP := $(PY) -m pip --disable-pip-version-check
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# apt-get needs root: as root run it directly, otherwise through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+# Every benchmarks/*.py is a benchmark; helper modules start with an underscore.
+BENCHMARKS := $(sort $(filter-out benchmarks/_%,$(wildcard benchmarks/*.py)))
 
-.PHONY: setup serve site test lint unit build-test pyodide-test e2e bench clean chromium pyodide-wheels
+# Run pytest; exit 5 ("no tests collected") is reported and stays a failure, never a pass.
+define pytest
+@rc=0; $(BIN)/pytest -q $(1) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests in '$(1)': failing" >&2; fi; \
+	exit $$rc
+endef
+
+.PHONY: setup serve site test lint unit site-test pyodide-test e2e bench clean distclean chromium \
+        pyodide-wheels
+
+# --- set-up -----------------------------------------------------------------------------------------
 
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "make: Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)" >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  echo "Installing Debian's python3-venv (needed to create $(VENV))"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-venv; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: npm (Node 20) is needed for the Pyodide runtime" >&2; exit 1; }
 	npm ci --no-audit --no-fund
 	touch $@
 
+# Debian's chromium drives the browser tests (Playwright cannot download a browser here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium (browser tests need it)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-
-setup: $(VENV)/.installed node_modules/.installed
-
-site: setup
-	$(BIN)/mkdocs build --strict
-
-serve: setup
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
-
-lint: setup
-	$(BIN)/ruff check scorer hooks tests benchmarks
-
-unit: setup
-	$(BIN)/pytest -q tests --ignore=tests/e2e --ignore=tests/site
-
-test: setup chromium lint pyodide-wheels
-	$(BIN)/pytest -q tests
-
-bench: setup chromium
-	$(PY) benchmarks/batch.py
+	  echo "Installing Debian's chromium (the browser tests need it)"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 
 # Pure wheels (pytest, hypothesis, ...) for running the tests inside Pyodide under Node.
 PYODIDE_WHEELS := vendor/pyodide-wheels
 $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt | $(VENV)/.installed
 	rm -rf $(PYODIDE_WHEELS) && mkdir -p $(PYODIDE_WHEELS)
-	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+	$(PIP) download --quiet --no-deps --only-binary=:all: \
 	  --python-version 3.14 --platform any --implementation py \
 	  -r tests/pyodide/requirements.txt -d $(PYODIDE_WHEELS)
 	touch $@
 
 pyodide-wheels: $(PYODIDE_WHEELS)/.installed
 
+setup: $(VENV)/.installed node_modules/.installed
+
+# --- the two commands ---------------------------------------------------------------------------------
+
+serve: setup
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+# One pytest run over tests/ picks up every suite (unit, site, pyodide, e2e); it must end the
+# output, so its summary line is the last thing `make test` prints.
+test: setup chromium pyodide-wheels
+	$(BIN)/ruff check .
+	$(BIN)/mkdocs build --strict --quiet
+	$(call pytest,tests)
+
+# --- other targets ----------------------------------------------------------------------------------
+
+site: setup
+	$(BIN)/mkdocs build --strict
+
+lint: setup
+	$(BIN)/ruff check .
+
+unit: setup
+	$(call pytest,tests --ignore=tests/site --ignore=tests/pyodide --ignore=tests/e2e)
+
+site-test: setup
+	$(call pytest,tests/site)
+
+pyodide-test: setup pyodide-wheels
+	$(call pytest,tests/pyodide)
+
+e2e: setup chromium
+	$(call pytest,tests/e2e)
+
+bench: setup chromium site
+	@test -n "$(BENCHMARKS)" || { echo "make: no benchmarks/*.py found" >&2; exit 1; }
+	@set -e; for b in $(BENCHMARKS); do echo "== $$b"; $(PY) $$b; done
+
 clean:
-	rm -rf site dist build *.egg-info
+	rm -rf site dist build *.egg-info .cache benchmarks/out
+
+distclean: clean
+	rm -rf $(VENV) node_modules vendor
