@@ -1,1 +1,337 @@
-"""MkDocs hook placeholder (see ARCHITECTURE.md)."""
+"""MkDocs hook: build-time fences that render the scorer's own data into the pages.
+
+Item tables, key tables, worked examples and printable forms come from ``scorer`` at build time,
+so nothing the scorer knows is typed into a page by hand and a changed key changes the site.
+A fence body is a few ``key: value`` lines::
+
+    ```wai-example
+    form: wai-sr
+    responses: 4,3,5,2,5,3,4,2,5,3,3,4
+    ```
+
+A bad body stops the build with the page, the line and the reason: a page that silently showed
+a broken example would teach a wrong score. Bodies are checked in ``on_page_markdown``, where the
+page and its line numbers are known; the superfences formatter renders the (then valid) body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from pymdownx.superfences import SuperFencesException
+
+from scorer import render
+from scorer.cases import PROFILES, generate
+from scorer.errors import ScorerError
+from scorer.forms import FORM_IDS, Form, get_form
+from scorer.scoring import score
+
+
+class FenceError(PluginError, SuperFencesException):
+    """A bad fence body. Superfences re-raises it (it swallows other errors) and MkDocs aborts."""
+
+
+class BodyError(Exception):
+    """A problem in a fence body at ``line``: 1-based inside the body, 0 = the opening fence line."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str
+    line: int
+
+
+Body = dict[str, Field]
+
+
+# --- body parsing -------------------------------------------------------------------------------
+
+
+def parse_body(source: str, allowed: tuple[str, ...]) -> Body:
+    """``key: value`` lines; blank lines and ``#`` comments are skipped."""
+    body: Body = {}
+    for number, raw in enumerate(source.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
+            raise BodyError(number, f"expected 'key: value', found {line!r}")
+        if key not in allowed:
+            known = ", ".join(allowed) if allowed else "none (this fence takes no settings)"
+            raise BodyError(number, f"unknown key {key!r}; allowed keys: {known}")
+        if key in body:
+            raise BodyError(number, f"key {key!r} is given twice (first on line {body[key].line})")
+        if not value:
+            raise BodyError(number, f"key {key!r} has no value")
+        body[key] = Field(value, number)
+    return body
+
+
+def require(body: Body, key: str) -> Field:
+    if key not in body:
+        raise BodyError(0, f"missing required key {key!r}")
+    return body[key]
+
+
+def form_of(body: Body) -> Form:
+    field = require(body, "form")
+    if field.value not in FORM_IDS:
+        raise BodyError(field.line, f"unknown form {field.value!r}; known forms: {', '.join(FORM_IDS)}")
+    return get_form(field.value)
+
+
+def parse_responses(field: Field) -> list[int | None]:
+    """``4,3,5`` or ``4 3 5``; ``-`` marks a missing answer."""
+    values: list[int | None] = []
+    for token in re.split(r"[,\s]+", field.value.strip(", ")):
+        if token == "-":
+            values.append(None)
+        elif re.fullmatch(r"-?\d+", token):
+            values.append(int(token))
+        else:
+            raise BodyError(
+                field.line, f"responses: {token!r} is not a whole number (write - for a missing answer)"
+            )
+    return values
+
+
+def parse_int(field: Field, what: str) -> int:
+    if not re.fullmatch(r"\d+", field.value):
+        raise BodyError(field.line, f"{what} must be a whole number ≥ 0, not {field.value!r}")
+    return int(field.value)
+
+
+def parse_fraction(field: Field) -> float:
+    try:
+        value = float(field.value)
+    except ValueError:
+        raise BodyError(
+            field.line, f"max_missing must be a fraction from 0 to 1, not {field.value!r}"
+        ) from None
+    if not 0 <= value <= 1:
+        raise BodyError(field.line, f"max_missing must be a fraction from 0 to 1, not {field.value!r}")
+    return value
+
+
+# --- renderers (one per fence) ------------------------------------------------------------------
+
+
+def wrap(name: str, form_id: str | None, html: str) -> str:
+    form_attr = f' data-form="{form_id}"' if form_id else ""
+    return f'<div class="wai-fence {name}"{form_attr}>\n{html}\n</div>'
+
+
+def render_items(body: Body) -> str:
+    form = form_of(body)
+    return wrap("wai-items", form.id, render.items_table_html(form))
+
+
+def render_key(body: Body) -> str:
+    form = form_of(body)
+    show = body.get("show", Field("both", 0))
+    parts = {
+        "summary": [render.key_summary_html],
+        "table": [render.key_table_html],
+        "both": [render.key_summary_html, render.key_table_html],
+    }
+    if show.value not in parts:
+        raise BodyError(show.line, f"show must be one of {', '.join(parts)}, not {show.value!r}")
+    return wrap("wai-key", form.id, "\n".join(fn(form) for fn in parts[show.value]))
+
+
+def render_scale(body: Body) -> str:
+    form = form_of(body)
+    return wrap("wai-scale", form.id, render.scale_html(form))
+
+
+def render_correspondence(body: Body) -> str:
+    return wrap("wai-correspondence", None, render.correspondence_table_html())
+
+
+def render_printable(body: Body) -> str:
+    form = form_of(body)
+    return wrap("wai-printable-fence", form.id, render.printable_html(form))
+
+
+def render_example(body: Body) -> str:
+    """A worked example: the answers, the scorer's own steps and its results table."""
+    form = form_of(body)
+    vignette = ""
+    if "responses" in body:
+        if "seed" in body or "profile" in body:
+            field = body.get("seed") or body["profile"]
+            raise BodyError(field.line, "give either responses or seed (+ profile), not both")
+        responses = parse_responses(body["responses"])
+        line = body["responses"].line
+    elif "seed" in body:
+        seed = parse_int(body["seed"], "seed")
+        profile = body.get("profile", Field("random", 0))
+        if profile.value not in PROFILES:
+            raise BodyError(profile.line, f"unknown profile {profile.value!r}; known: {', '.join(PROFILES)}")
+        case = generate(form.id, seed, profile.value)
+        responses = list(case.responses)
+        vignette = f'<p class="wai-vignette">{escape(case.vignette)}</p>'
+        line = body["seed"].line
+    else:
+        raise BodyError(0, "a wai-example needs 'responses' or 'seed'")
+    kwargs: dict[str, Any] = {}
+    if "max_missing" in body:
+        kwargs["max_missing"] = parse_fraction(body["max_missing"])
+    try:
+        result = score(form.id, responses, **kwargs)
+    except ScorerError as exc:
+        raise BodyError(line, str(exc)) from None
+    encoded = ",".join("-" if v is None else str(v) for v in responses)
+    html = (
+        f'<div class="wai-example-data" data-responses="{encoded}" '
+        f'data-max-missing="{result.max_missing}">{vignette}'
+        f"{render.responses_html(form, responses)}"
+        f'<p class="wai-example-heading"><strong>The scorer\'s steps</strong></p>'
+        f"{render.steps_html(result)}"
+        f"{render.results_table_html(result, caption=f'Worked example: {form.short_name} scores')}</div>"
+    )
+    return wrap("wai-example", form.id, html)
+
+
+@dataclass(frozen=True)
+class FenceSpec:
+    keys: tuple[str, ...]
+    render: Callable[[Body], str]
+
+
+FENCES: dict[str, FenceSpec] = {
+    "wai-items": FenceSpec(("form",), render_items),
+    "wai-key": FenceSpec(("form", "show"), render_key),
+    "wai-scale": FenceSpec(("form",), render_scale),
+    "wai-correspondence": FenceSpec((), render_correspondence),
+    "wai-printable": FenceSpec(("form",), render_printable),
+    "wai-example": FenceSpec(("form", "responses", "seed", "profile", "max_missing"), render_example),
+}
+
+
+def build(name: str, source: str) -> str:
+    """Render one fence; raises ``BodyError`` with the body line and the reason."""
+    spec = FENCES[name]
+    body = parse_body(source, spec.keys)
+    try:
+        return spec.render(body)
+    except ScorerError as exc:  # anything the scorer refuses, e.g. a broken instrument file
+        raise BodyError(0, str(exc)) from None
+
+
+# --- finding fences in a page (for line numbers) ------------------------------------------------
+
+OPEN = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
+
+
+@dataclass(frozen=True)
+class FoundFence:
+    name: str
+    line: int  # 1-based line of the opening fence in the page markdown
+    source: str
+
+
+def find_fences(markdown: str) -> list[FoundFence]:
+    """Every top-level ``wai-*`` fence; fences inside other fences (code samples) are skipped."""
+    found: list[FoundFence] = []
+    lines = markdown.splitlines()
+    i = 0
+    while i < len(lines):
+        match = OPEN.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        fence, info = match["fence"], match["info"]
+        indent = len(match["indent"])
+        close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        body: list[str] = []
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            body.append(lines[j][indent:] if lines[j][:indent].strip(" \t>") == "" else lines[j])
+            j += 1
+        name = info.lstrip("{").lstrip(".")
+        if name.startswith("wai-"):
+            found.append(FoundFence(name, i + 1, "\n".join(body)))
+        i = j + 1
+    return found
+
+
+# --- MkDocs events ------------------------------------------------------------------------------
+
+_state: dict[str, Any] = {"page": None, "markdown": "", "offset": 0, "docs": "docs", "known": set()}
+
+
+def _where(page: Any) -> str:
+    src = getattr(getattr(page, "file", None), "src_uri", None) or "<unknown page>"
+    return f"{_state['docs']}/{src}"
+
+
+def _front_matter_lines(page: Any, markdown: str) -> int:
+    """Lines MkDocs stripped from the top of the file (front matter) before ``on_page_markdown``."""
+    path = getattr(getattr(page, "file", None), "abs_src_path", None)
+    try:
+        raw = Path(path).read_text(encoding="utf-8-sig") if path else ""
+    except OSError:
+        return 0
+    raw = raw.replace("\r\n", "\n")
+    if markdown and raw.endswith(markdown):
+        return raw[: len(raw) - len(markdown)].count("\n")
+    return 0
+
+
+def _format(source: str, language: str, css_class: str, options: Any, md: Any, **kwargs: Any) -> str:
+    """The superfences formatter. Bodies were checked already; anything left still fails loudly."""
+    try:
+        return build(language, source)
+    except BodyError as exc:
+        line = "?"
+        for fence in find_fences(_state["markdown"]):
+            if fence.name == language and fence.source.strip() == source.strip():
+                line = str(_state["offset"] + fence.line + exc.line)
+                break
+        raise FenceError(f"{_where(_state['page'])}:{line}: {language}: {exc.reason}") from None
+
+
+def on_config(config: Any) -> Any:
+    mdx = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = mdx.setdefault("custom_fences", [])
+    fences[:] = [f for f in fences if f.get("name") not in FENCES]
+    for name in FENCES:
+        fences.append({"name": name, "class": name, "format": _format})
+    _state["docs"] = Path(config.docs_dir).name or "docs"
+    _state["known"] = {f.get("name") for f in fences}
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    _state.update(page=page, markdown=markdown, offset=_front_matter_lines(page, markdown))
+    known = {
+        f.get("name") for f in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    }
+    for fence in find_fences(markdown):
+        line = _state["offset"] + fence.line
+        if fence.name not in FENCES:
+            if fence.name not in known:
+                names = ", ".join(sorted(n for n in known if n and n.startswith("wai-")))
+                raise PluginError(
+                    f"{_where(page)}:{line}: unknown fence {fence.name!r}; known wai fences: {names}"
+                )
+            continue
+        try:
+            build(fence.name, fence.source)
+        except BodyError as exc:
+            raise PluginError(f"{_where(page)}:{line + exc.line}: {fence.name}: {exc.reason}") from None
+    return markdown

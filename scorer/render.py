@@ -22,6 +22,7 @@ __all__ = [
     "key_summary_html",
     "key_table_html",
     "printable_html",
+    "responses_html",
     "results_table_html",
     "scale_html",
     "steps_html",
@@ -191,6 +192,26 @@ def steps_html(result: Any) -> str:
             f'{_e(step.get("title", ""))}</strong>{text}</li>'
         )
     return f'<ol class="wai-steps">{"".join(items)}</ol>'
+
+
+def responses_html(form: Form, responses: Iterable[int | None], *, per_row: int = 12) -> str:
+    """The raw answers of a worked example, in rows of ``per_row`` items (``—`` = missing)."""
+    values = list(responses)
+    groups = []
+    for start in range(0, len(values), per_row):
+        chunk = list(enumerate(values[start : start + per_row], start=start + 1))
+        head = "".join(f'<th scope="col">{_e(n)}</th>' for n, _ in chunk)
+        cells = "".join(
+            f"<td{_attrs(data_item=n)}>{_e('—' if v is None else v)}</td>" for n, v in chunk
+        )
+        groups.append(
+            f'<tr><th scope="row">Item</th>{head}</tr><tr><th scope="row">Answer</th>{cells}</tr>'
+        )
+    return (
+        f'<table class="wai-responses"{_attrs(data_form=form.id)}>'
+        f"<caption>{_e(form.short_name)}: answers as given (— = not answered)</caption>"
+        f'<tbody>{"".join(groups)}</tbody></table>'
+    )
 
 
 # --- reference tables ------------------------------------------------------------------------------
