@@ -36,10 +36,13 @@ int(pytest.main(list(PYTEST_ARGS)))
   return code;
 }
 
+// process.exit() drops whatever is still queued for a pipe (past 64 KiB): flush first.
+const exitAfterFlush = (code) => process.stdout.write("", () => process.exit(code));
+
 main().then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (err) => {
     console.error(`run_pytest.mjs: ${err && err.stack ? err.stack : err}`);
-    process.exit(2);
+    exitAfterFlush(2);
   },
 );

@@ -12,10 +12,13 @@ async function main() {
   process.stdout.write(`@@RESULT@@${value}\n`);
 }
 
+// process.exit() drops whatever is still queued for a pipe (past 64 KiB): flush first.
+const exitAfterFlush = (code) => process.stdout.write("", () => process.exit(code));
+
 main().then(
-  () => process.exit(0),
+  () => exitAfterFlush(0),
   (err) => {
     console.error(`run_python.mjs: ${err && err.stack ? err.stack : err}`);
-    process.exit(2);
+    exitAfterFlush(2);
   },
 );
