@@ -158,7 +158,12 @@ def render_scale(body: Body) -> str:
 
 
 def render_correspondence(body: Body) -> str:
-    return wrap("wai-correspondence", None, render.correspondence_table_html())
+    html = render.correspondence_table_html() + render.changed_items_html()
+    return wrap("wai-correspondence", None, html)
+
+
+def render_forms(body: Body) -> str:
+    return wrap("wai-forms", None, render.forms_overview_html())
 
 
 def render_printable(body: Body) -> str:
@@ -217,6 +222,7 @@ FENCES: dict[str, FenceSpec] = {
     "wai-key": FenceSpec(("form", "show"), render_key),
     "wai-scale": FenceSpec(("form",), render_scale),
     "wai-correspondence": FenceSpec((), render_correspondence),
+    "wai-forms": FenceSpec((), render_forms),
     "wai-printable": FenceSpec(("form",), render_printable),
     "wai-example": FenceSpec(("form", "responses", "seed", "profile", "max_missing"), render_example),
 }

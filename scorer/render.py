@@ -16,8 +16,10 @@ from typing import Any
 from .forms import SUBSCALES, Form, Item, forms, get_form
 
 __all__ = [
+    "changed_items_html",
     "correspondence_table_html",
     "form_html",
+    "forms_overview_html",
     "items_table_html",
     "key_summary_html",
     "key_table_html",
@@ -126,14 +128,14 @@ def results_table_html(result: Any, *, caption: str | None = None) -> str:
     reasons = []
     for label, row in rows:
         scorable = row.get("sum") is not None and row.get("mean") is not None
-        answered = f'{row.get("answered", "")} of {row.get("items", "")}'
+        answered = f"{row.get('answered', '')} of {row.get('items', '')}"
         if scorable:
             sum_text = _number(row["sum"])
             if row.get("prorated"):
-                sum_text = f'{float(row["sum"]):.2f} (pro-rated)'
+                sum_text = f"{float(row['sum']):.2f} (pro-rated)"
             cells = (
-                f'<td{_attrs(data_value=row["sum"])}>{_e(sum_text)}</td>'
-                f'<td{_attrs(data_value=row["mean"])}>{_e(_mean(row["mean"]))}</td>'
+                f"<td{_attrs(data_value=row['sum'])}>{_e(sum_text)}</td>"
+                f"<td{_attrs(data_value=row['mean'])}>{_e(_mean(row['mean']))}</td>"
             )
         else:
             cells = '<td class="wai-unscorable">not scorable</td><td class="wai-unscorable">not scorable</td>'
@@ -147,7 +149,7 @@ def results_table_html(result: Any, *, caption: str | None = None) -> str:
         f"<caption>{_e(caption)}</caption>"
         '<thead><tr><th scope="col">Scale</th><th scope="col">Sum</th><th scope="col">Mean</th>'
         '<th scope="col">Items answered</th></tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table>'
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
     notes = []
     if any(row.get("prorated") and row.get("sum") is not None for _, row in rows):
@@ -167,7 +169,8 @@ def _unscorable_reason(label: str, row: Mapping[str, Any], data: Mapping[str, An
     missing = int(row.get("items", 0)) - int(row.get("answered", 0))
     limit = data.get("max_missing")
     rule = (
-        f"at most {limit:.0%} of a subscale's items may be missing" if isinstance(limit, int | float)
+        f"at most {limit:.0%} of a subscale's items may be missing"
+        if isinstance(limit, int | float)
         else "too many of its items are missing"
     )
     return f"{label}: not scorable because {missing} of its {row.get('items')} items are unanswered ({rule})."
@@ -189,7 +192,7 @@ def steps_html(result: Any) -> str:
         text = "".join(f"<p>{_e(p)}</p>" for p in paragraphs)
         items.append(
             f'<li{_attrs(data_kind=step.get("kind"))}><strong class="wai-step-title">'
-            f'{_e(step.get("title", ""))}</strong>{text}</li>'
+            f"{_e(step.get('title', ''))}</strong>{text}</li>"
         )
     return f'<ol class="wai-steps">{"".join(items)}</ol>'
 
@@ -201,16 +204,12 @@ def responses_html(form: Form, responses: Iterable[int | None], *, per_row: int 
     for start in range(0, len(values), per_row):
         chunk = list(enumerate(values[start : start + per_row], start=start + 1))
         head = "".join(f'<th scope="col">{_e(n)}</th>' for n, _ in chunk)
-        cells = "".join(
-            f"<td{_attrs(data_item=n)}>{_e('—' if v is None else v)}</td>" for n, v in chunk
-        )
-        groups.append(
-            f'<tr><th scope="row">Item</th>{head}</tr><tr><th scope="row">Answer</th>{cells}</tr>'
-        )
+        cells = "".join(f"<td{_attrs(data_item=n)}>{_e('—' if v is None else v)}</td>" for n, v in chunk)
+        groups.append(f'<tr><th scope="row">Item</th>{head}</tr><tr><th scope="row">Answer</th>{cells}</tr>')
     return (
         f'<table class="wai-responses"{_attrs(data_form=form.id)}>'
         f"<caption>{_e(form.short_name)}: answers as given (— = not answered)</caption>"
-        f'<tbody>{"".join(groups)}</tbody></table>'
+        f"<tbody>{''.join(groups)}</tbody></table>"
     )
 
 
@@ -229,6 +228,30 @@ def scale_html(form: Form) -> str:
     )
 
 
+def forms_overview_html(all_forms: Iterable[Form] | None = None) -> str:
+    """One row per form: who answers it, items, scale, reverse-keyed count and key confidence."""
+    rows = []
+    for form in all_forms if all_forms is not None else forms():
+        scale = f"{form.scale.min}–{form.scale.max} ({form.scale.anchors[0]} … {form.scale.anchors[-1]})"
+        conf = "; ".join(
+            f"{label.lower()}: {form.confidence.get(field, '')}" for field, label in CONFIDENCE_FIELDS
+        )
+        rows.append(
+            f'<tr{_attrs(data_form=form.id)}><th scope="row">{_e(form.short_name)}</th>'
+            f"<td><code>{_e(form.id)}</code></td>"
+            f"<td>{_e(RESPONDENT_LABELS.get(form.respondent, form.respondent))}</td>"
+            f"<td>{_e(form.n_items)}</td><td>{_e(scale)}</td><td>{_e(len(form.reverse))}</td>"
+            f"<td>{_e(conf)}</td></tr>"
+        )
+    return (
+        '<table class="wai-forms-overview"><caption>The forms this site scores</caption>'
+        '<thead><tr><th scope="col">Form</th><th scope="col">Id</th><th scope="col">Completed by</th>'
+        '<th scope="col">Items</th><th scope="col">Response scale</th>'
+        '<th scope="col">Reverse-keyed items</th><th scope="col">Confidence in the key</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def items_table_html(form: Form) -> str:
     """Every item with its gist (and its 36-item parent for a short form)."""
     has_parent = any(item.parent is not None for item in form.items)
@@ -244,7 +267,7 @@ def items_table_html(form: Form) -> str:
     return (
         f'<table class="wai-items"{_attrs(data_form=form.id)}>'
         f"<caption>{_e(form.short_name)}: {_e(form.n_items)} items</caption>"
-        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -255,7 +278,7 @@ def key_summary_html(form: Form) -> str:
         members = form.subscales[name]
         listed = ", ".join(f"{i}R" if form.is_reversed(i) else str(i) for i in members)
         rows.append(
-            f"<tr{_attrs(data_subscale=name)}><th scope=\"row\">{_e(_subscale_label(name))}</th>"
+            f'<tr{_attrs(data_subscale=name)}><th scope="row">{_e(_subscale_label(name))}</th>'
             f"<td>{_e(listed)}</td><td>{_e(len(members))}</td>"
             f"<td>{_e(sum(1 for i in members if form.is_reversed(i)))}</td></tr>"
         )
@@ -264,7 +287,7 @@ def key_summary_html(form: Form) -> str:
         f"<caption>{_e(form.short_name)} key by subscale (R = reverse-keyed)</caption>"
         '<thead><tr><th scope="col">Subscale</th><th scope="col">Items</th>'
         '<th scope="col">Number of items</th><th scope="col">Reverse-keyed</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -292,7 +315,7 @@ def key_table_html(form: Form) -> str:
     table = (
         f'<table class="wai-key"{_attrs(data_form=form.id)}>'
         f"<caption>{_e(form.short_name)} scoring key</caption>"
-        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return table + confidence_html(form)
 
@@ -334,7 +357,9 @@ def correspondence_table_html(all_forms: Iterable[Form] | None = None) -> str:
                 continue
             subscales.add(short.subscale)
             mark = " (R)" if short.reversed else ""
-            cells.append(f"<td>{_e(short.number)}</td><td>{_e(_subscale_label(short.subscale))}{_e(mark)}</td>")
+            cells.append(
+                f"<td>{_e(short.number)}</td><td>{_e(_subscale_label(short.subscale))}{_e(mark)}</td>"
+            )
         changed = len(subscales) > 1
         flag = '<td class="wai-flag"><strong>changes subscale</strong></td>' if changed else "<td></td>"
         rows.append(
@@ -352,8 +377,29 @@ def correspondence_table_html(all_forms: Iterable[Form] | None = None) -> str:
         f'<th scope="col">{_e(short_sr.short_name)} number</th>'
         f'<th scope="col">{_e(short_sr.short_name)} subscale</th>'
         '<th scope="col">Note</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def changed_items_html(all_forms: Iterable[Form] | None = None) -> str:
+    """A sentence per 36-item item whose subscale differs between forms (computed, never typed)."""
+    by_id = {f.id: f for f in (all_forms if all_forms is not None else forms())}
+    entries = []
+    for parent in changed_parents(by_id.values()):
+        places = [
+            f"{by_id['wai'].short_name} item {parent}: {_subscale_label(by_id['wai'].subscale_of(parent))}"
+        ]
+        for form_id in ("wai-s", "wai-sr"):
+            for item in by_id[form_id].items:
+                if item.parent == parent:
+                    places.append(
+                        f"{by_id[form_id].short_name} item {item.number}: {_subscale_label(item.subscale)}"
+                    )
+        gist = by_id["wai"].item(parent).gist
+        entries.append(f"<li><strong>{_e(gist)}</strong> — {_e('; '.join(places))}</li>")
+    if not entries:
+        return '<p class="wai-changed-items">Every shared item sits on the same subscale in every form.</p>'
+    return f'<ul class="wai-changed-items">{"".join(entries)}</ul>'
 
 
 def changed_parents(all_forms: Iterable[Form] | None = None) -> list[int]:
@@ -389,7 +435,7 @@ def _print_header(form: Form) -> str:
         f"<p>Completed by {_e(who)}. Name or code: ____________________ Date: ____________ "
         "Session: ______</p>"
         f"<p>Tick one box per item. Answers: {_e(anchors)}.</p>"
-        "<p class=\"wai-print-small\">Items are short paraphrases written for training, not the "
+        '<p class="wai-print-small">Items are short paraphrases written for training, not the '
         "official wording.</p></div>"
     )
 
@@ -405,14 +451,14 @@ def _print_items(form: Form) -> str:
             for v in values
         )
         rows.append(
-            f"<tr{_attrs(data_item=item.number)}><th scope=\"row\">{_e(item.number)}</th>"
+            f'<tr{_attrs(data_item=item.number)}><th scope="row">{_e(item.number)}</th>'
             f"<td>{_e(_item_text(item))}</td>{boxes}</tr>"
         )
     return (
         '<table class="wai-print-items">'
         f"<caption>{_e(form.short_name)}: answer sheet</caption>"
         f'<thead><tr><th scope="col">Item</th><th scope="col">Statement</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -430,7 +476,7 @@ def _print_grid(form: Form) -> str:
             else:
                 cells.append('<td class="wai-grid-score">x = ____</td>')
         rows.append(
-            f"<tr{_attrs(data_item=item.number)}><th scope=\"row\">{_e(item.number)}</th>"
+            f'<tr{_attrs(data_item=item.number)}><th scope="row">{_e(item.number)}</th>'
             f'<td class="wai-grid-answer">____</td>{"".join(cells)}</tr>'
         )
     counts = "".join(f"<td>{_e(len(form.subscales[s]))}</td>" for s in SUBSCALES)
@@ -458,5 +504,5 @@ def _print_grid(form: Form) -> str:
         '<table class="wai-scoring-grid">'
         f"<caption>{_e(form.short_name)}: scoring grid</caption>"
         f'<thead><tr><th scope="col">Item</th><th scope="col">Answer (x)</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody><tfoot>{foot}</tfoot></table></div>'
+        f"<tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table></div>"
     )
