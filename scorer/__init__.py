@@ -7,17 +7,23 @@ names to it.
 from __future__ import annotations
 
 from . import cases
+from .check import CheckResult, check
+from .compare import Comparison, compare
 from .errors import ScorerError
 from .forms import Form, Item, Scale, forms, get_form
 from .scoring import Result, score
 
 __all__ = [
+    "CheckResult",
+    "Comparison",
     "Form",
     "Item",
     "Result",
     "Scale",
     "ScorerError",
     "cases",
+    "check",
+    "compare",
     "forms",
     "get_form",
     "score",

@@ -1,0 +1,397 @@
+"""The self-check: compare a student's hand-scored values with the scorer and explain mistakes.
+
+A wrong value is diagnosed by recomputing the score with the wrong procedures students typically
+follow (reverse-keying forgotten, a wrong reversal formula, another form's key, an item in the
+wrong subscale, sum and mean confused) and reporting the first one that reproduces the value. The
+order is from the most to the least specific explanation, so a value two procedures both explain
+gets the message that teaches the most. Messages say what went wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ScorerError
+from .forms import SUBSCALES, Form, forms, get_form
+from .scoring import DEFAULT_MAX_MISSING, Result, allowed_missing, fmt, item_list, score
+
+__all__ = ["ANSWER_KEYS", "MISTAKE_CODES", "CheckResult", "Mistake", "Verdict", "check"]
+
+PARTS: tuple[str, ...] = (*SUBSCALES, "total")
+ANSWER_KEYS: tuple[str, ...] = tuple(f"{p}_{kind}" for kind in ("sum", "mean") for p in PARTS)
+MISTAKE_CODES: tuple[str, ...] = (
+    "reverse_forgotten",
+    "reverse_formula",
+    "other_form_key",
+    "wrong_subscale",
+    "sum_mean_confused",
+    "arithmetic_slip",
+    "not_scorable",
+    "unknown",
+)
+TOLERANCE = 0.005 + 1e-9  # two decimals, plus float noise
+
+Values = dict[str, float | int | None]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    code: str
+    message: str
+    items: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "items": list(self.items)}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    given: float | int | None
+    expected: float | int | None
+    correct: bool
+    mistake: Mistake | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "given": self.given,
+            "expected": self.expected,
+            "correct": self.correct,
+            "mistake": self.mistake.to_dict() if self.mistake else None,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    form_id: str
+    verdicts: dict[str, Verdict]
+    result: Result = field(repr=False)
+
+    @property
+    def all_correct(self) -> bool:
+        return bool(self.verdicts) and all(v.correct for v in self.verdicts.values())
+
+    @property
+    def summary(self) -> str:
+        n = len(self.verdicts)
+        if n == 0:
+            return "No values were given to check."
+        right = sum(v.correct for v in self.verdicts.values())
+        if right == n:
+            return f"All {n} values are correct." if n > 1 else "The value is correct."
+        wrong = [_name(key) for key, v in self.verdicts.items() if not v.correct]
+        return f"{right} of {n} values are correct. Look again at: {', '.join(wrong)}."
+
+    def __hash__(self) -> int:
+        return hash((self.form_id, tuple(self.verdicts)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "form": self.form_id,
+            "all_correct": self.all_correct,
+            "verdicts": {key: v.to_dict() for key, v in self.verdicts.items()},
+            "summary": self.summary,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def _name(key: str) -> str:
+    part, kind = key.split("_")
+    return f"{'the total' if part == 'total' else part.capitalize()} {kind}"
+
+
+def _label(part: str) -> str:
+    return "the total" if part == "total" else part.capitalize()
+
+
+def _matches(kind: str, given: float, value: float | int | None) -> bool:
+    """Sums that are whole numbers must match exactly; anything else to two decimals."""
+    if value is None:
+        return False
+    if kind == "sum" and isinstance(value, int):
+        return given == value
+    return abs(given - round(value, 2)) <= TOLERANCE
+
+
+def _expected(kind: str, value: float | int | None) -> float | int | None:
+    if value is None or (kind == "sum" and isinstance(value, int)):
+        return value
+    return round(value, 2)
+
+
+def _values(
+    form: Form,
+    raw: tuple[int | None, ...],
+    subscales: Mapping[str, tuple[int, ...]],
+    reverse: frozenset[int] | set[int],
+    flip: Callable[[int], int],
+) -> Values:
+    """All eight values under an arbitrary key and reversal rule (same missing-answer rule)."""
+    out: Values = {}
+    total_sum: float | int | None = 0
+    for name in SUBSCALES:
+        members = subscales[name]
+        answered = [
+            flip(raw[i - 1]) if i in reverse else raw[i - 1] for i in members if raw[i - 1] is not None  # type: ignore[arg-type]
+        ]
+        n = len(members)
+        if answered and n - len(answered) <= allowed_missing(n, DEFAULT_MAX_MISSING):
+            s = sum(answered)  # type: ignore[arg-type]
+            value: float | int = s if len(answered) == n else s * n / len(answered)
+            out[f"{name}_sum"], out[f"{name}_mean"] = value, value / n
+        else:
+            out[f"{name}_sum"] = out[f"{name}_mean"] = None
+        if total_sum is not None and out[f"{name}_sum"] is not None:
+            total_sum = total_sum + out[f"{name}_sum"]  # type: ignore[operator]
+        else:
+            total_sum = None
+    out["total_sum"] = total_sum
+    out["total_mean"] = None if total_sum is None else total_sum / form.n_items
+    return out
+
+
+def _key_differences(form: Form, other: Form) -> tuple[list[str], list[int]]:
+    lines, items = [], set()
+    for name in SUBSCALES:
+        mine, theirs = set(form.subscales[name]), set(other.subscales[name])
+        if mine != theirs:
+            lines.append(f"{name.capitalize()} is items {item_list(form.subscales[name])}")
+            items |= mine ^ theirs
+    if form.reverse != other.reverse:
+        rev = sorted(form.reverse)
+        lines.append(
+            f"items {item_list(rev)} are reverse-keyed" if rev else "no item is reverse-keyed"
+        )
+        items |= form.reverse ^ other.reverse
+    return lines, sorted(items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Diagnosis
+
+
+def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | int | None, Mistake]]:
+    """Wrong values for ``key`` with the mistake that produces each, most specific first."""
+    raw = result.responses
+    part, kind = key.split("_")
+    lo, hi = form.scale.min, form.scale.max
+    correct = _values(form, raw, form.subscales, form.reverse, lambda x: lo + hi - x)
+    items = form.subscales[part] if part != "total" else tuple(range(1, form.n_items + 1))
+    rev_here = sorted(i for i in items if i in form.reverse)
+    n_here = len(items)
+    where = f"In {part.capitalize()}, items" if part != "total" else "Items"
+
+    # Sum and mean confused.
+    if kind == "mean":
+        yield correct[f"{part}_sum"], Mistake(
+            "sum_mean_confused",
+            f"This is {_label(part)}'s sum, not its mean. The mean is the sum divided by the number "
+            f"of items: {fmt(correct[f'{part}_sum'])} ÷ {n_here}.",
+        )
+        if part == "total" and correct["total_sum"] is not None:
+            yield correct["total_sum"] / len(SUBSCALES), Mistake(
+                "sum_mean_confused",
+                f"This divides the total by 3, the number of subscales. The item mean divides the "
+                f"total by the number of items: {fmt(correct['total_sum'])} ÷ {form.n_items}.",
+            )
+    else:
+        yield correct[f"{part}_mean"], Mistake(
+            "sum_mean_confused",
+            f"This looks like {_label(part)}'s mean, not its sum. The sum adds the {n_here} scored "
+            f"items without dividing.",
+        )
+
+    # Reverse-keying forgotten, for the whole subscale (or form).
+    if rev_here:
+        forgot = _values(form, raw, form.subscales, frozenset(), lambda x: x)
+        yield forgot[key], Mistake(
+            "reverse_forgotten",
+            f"It looks as if the reverse-keyed items were added as answered. {where} "
+            f"{item_list(rev_here)} are reverse-keyed: score them as {lo + hi} − answer "
+            f"(so {hi} becomes {lo} and {lo} becomes {hi}) before adding.",
+            tuple(rev_here),
+        )
+
+    # A wrong reversal formula.
+    if rev_here:
+        constants = [hi, lo + hi + 1] + ([6] if (lo, hi) == (1, 7) else [])
+        for c in constants:
+            wrong = _values(form, raw, form.subscales, form.reverse, lambda x, c=c: c - x)
+            yield wrong[key], Mistake(
+                "reverse_formula",
+                f"The reverse-keyed items seem to have been scored as {c} − answer. On this "
+                f"{lo}–{hi} scale the reversal is {lo} + {hi} − answer = {lo + hi} − answer, so "
+                f"{hi} becomes {lo} and {lo} becomes {hi}. Rescore items {item_list(rev_here)}.",
+                tuple(rev_here),
+            )
+
+    # Another form's key applied (same number of items, different key).
+    for other in forms():
+        if other.id == form.id or other.n_items != form.n_items:
+            continue
+        if dict(other.subscales) == dict(form.subscales) and other.reverse == form.reverse:
+            continue  # identical keys (WAI and WAI-T) cannot be told apart
+        wrong = _values(form, raw, other.subscales, other.reverse, lambda x: lo + hi - x)
+        lines, diff = _key_differences(form, other)
+        yield wrong[key], Mistake(
+            "other_form_key",
+            f"This matches the {other.short_name} key, but these are {form.short_name} answers. "
+            f"The two forms share items but not their key: on the {form.short_name}, "
+            + "; ".join(lines) + f". Score with the {form.short_name} key.",
+            tuple(diff),
+        )
+
+    # One item counted in the wrong subscale (only for a subscale with every item answered).
+    if part != "total" and result.subscales[part].answered == n_here:
+        base = correct[f"{part}_sum"]
+        keyed = result.keyed
+        moved_in: dict[float, list[int]] = {}
+        moved_out: dict[float, list[int]] = {}
+        for i in range(1, form.n_items + 1):
+            k = keyed[i - 1]
+            if k is None:
+                continue
+            target = moved_out if i in items else moved_in
+            delta = -k if i in items else k
+            value = base + delta  # type: ignore[operator]
+            target.setdefault(value if kind == "sum" else value / n_here, []).append(i)
+        members = f"{part.capitalize()} is items {item_list(items)}"
+        for value, found in moved_in.items():
+            home = form.subscale_of(found[0])
+            which = f"item {found[0]}" if len(found) == 1 else f"one of items {item_list(found)}"
+            yield value, Mistake(
+                "wrong_subscale",
+                f"It looks as if {which} was counted in {part.capitalize()}, but "
+                f"{'it belongs' if len(found) == 1 else 'they belong'} elsewhere "
+                f"(item {found[0]} is {home.capitalize()}). {members}: check each item against the key.",
+                tuple(found),
+            )
+        for value, found in moved_out.items():
+            which = f"item {found[0]}" if len(found) == 1 else f"one of items {item_list(found)}"
+            yield value, Mistake(
+                "wrong_subscale",
+                f"It looks as if {which} is missing from {part.capitalize()}: perhaps it was counted "
+                f"in another subscale, or skipped. {members}.",
+                tuple(found),
+            )
+
+    # Reverse-keying forgotten for a single item (items giving the same value are named together).
+    if len(rev_here) > 1:
+        single: dict[float | int | None, list[int]] = {}
+        for i in rev_here:
+            wrong = _values(form, raw, form.subscales, form.reverse - {i}, lambda x: lo + hi - x)
+            single.setdefault(wrong[key], []).append(i)
+        for value, found in single.items():
+            r = raw[found[0] - 1]
+            if len(found) == 1:
+                detail = f" ({r} instead of {lo + hi} − {r} = {lo + hi - r})" if r is not None else ""
+                text = (
+                    f"Item {found[0]} is reverse-keyed, but it seems to have been added as "
+                    f"answered{detail}."
+                )
+            else:
+                text = (
+                    f"One of the reverse-keyed items {item_list(found)} seems to have been added as "
+                    f"answered."
+                )
+            fix = f" Score every reverse-keyed item as {lo + hi} − answer."
+            yield value, Mistake("reverse_forgotten", text + fix, tuple(found))
+
+
+def _slip(form: Form, key: str, given: float, expected: float | int) -> Mistake | None:
+    part, kind = key.split("_")
+    if kind == "mean":
+        exact = float(expected)
+        if abs(given - round(exact, 1)) <= TOLERANCE or abs(given - math.floor(exact * 100) / 100) <= 1e-9:
+            return Mistake(
+                "arithmetic_slip",
+                f"Almost: the procedure is right, but the rounding is not. Keep two decimals and round "
+                f"the last one ({exact:.4f} rounds to {exact:.2f}).",
+            )
+        n = form.n_items if part == "total" else len(form.subscales[part])
+        near = (form.scale.max - form.scale.min) / n + 0.01
+    else:
+        near = form.scale.max - form.scale.min
+    if abs(given - expected) <= near:
+        return Mistake(
+            "arithmetic_slip",
+            f"Close, but not exact ({'higher' if given > expected else 'lower'} than the right value). "
+            f"The procedure looks right: re-add the scored items one at a time"
+            + (" and divide by the number of items again." if kind == "mean" else "."),
+        )
+    return None
+
+
+def _diagnose(form: Form, result: Result, key: str, given: float, expected: float | int | None) -> Mistake:
+    part, kind = key.split("_")
+    if expected is None:
+        return Mistake(
+            "not_scorable",
+            f"{_label(part).capitalize()} cannot be scored: too many of its items are missing (no more "
+            f"than {round(result.max_missing * 100)}% may be missing). Leave it blank.",
+            result.missing,
+        )
+    for value, mistake in _candidates(form, result, key):
+        if _matches(kind, given, value) and not _matches(kind, given, expected):
+            return mistake
+    slip = _slip(form, key, given, expected)
+    if slip:
+        return slip
+    return Mistake(
+        "unknown",
+        "This does not match the right value or any common mistake we check for. Work through the "
+        "steps again: reverse-key the negatively worded items, sort the items into their subscales, "
+        "add them up, then divide by the number of items for the mean.",
+    )
+
+
+def _given(form: Form, key: str, value: Any) -> float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ScorerError(f"{form.short_name} ({form.id}) self-check: {key} must be a number, not {value!r}")
+    return value
+
+
+def check(form_id: str | Form, responses: Any, answers: Mapping[str, Any]) -> CheckResult:
+    """Check a student's values (any of ``ANSWER_KEYS``) against the scored responses.
+
+    Sums must match exactly (a pro-rated sum to two decimals); means to two decimals. ``None`` as a
+    value means "not scorable" and is correct exactly when the value cannot be scored.
+    """
+    form = form_id if isinstance(form_id, Form) else get_form(form_id)
+    if not isinstance(answers, Mapping):
+        raise ScorerError(f"{form.short_name} ({form.id}) self-check: answers must be a mapping")
+    unknown = [k for k in answers if k not in ANSWER_KEYS]
+    if unknown:
+        raise ScorerError(
+            f"{form.short_name} ({form.id}) self-check: unknown value(s) {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(ANSWER_KEYS)}"
+        )
+    result = score(form, responses)
+    parts = {**result.subscales, "total": result.total}
+    verdicts: dict[str, Verdict] = {}
+    for key in ANSWER_KEYS:
+        if key not in answers:
+            continue
+        given = _given(form, key, answers[key])
+        part, kind = key.split("_")
+        value = getattr(parts[part], kind)
+        expected = _expected(kind, value)
+        if given is None:
+            ok = value is None
+            mistake = None if ok else Mistake(
+                "not_scorable",
+                f"{_label(part).capitalize()} can be scored: enough of its items are answered.",
+            )
+            verdicts[key] = Verdict(None, expected, ok, mistake)
+        elif _matches(kind, given, value):
+            verdicts[key] = Verdict(given, expected, True)
+        else:
+            verdicts[key] = Verdict(given, expected, False, _diagnose(form, result, key, given, value))
+    return CheckResult(form.id, verdicts, result)
