@@ -4,7 +4,19 @@ A wrong value is diagnosed by recomputing the score with the wrong procedures st
 follow (reverse-keying forgotten, a wrong reversal formula, another form's key, an item in the
 wrong subscale, sum and mean confused) and reporting the first one that reproduces the value. The
 order is from the most to the least specific explanation, so a value two procedures both explain
-gets the message that teaches the most. Messages say what went wrong and how to fix it.
+gets the message that teaches the most:
+
+1. sum and mean confused (including the total divided by 3 subscales instead of by the items);
+2. reverse-keying forgotten for every reverse-keyed item of the subscale (or form);
+3. a wrong reversal formula (max − x, min + max + 1 − x, and 6 − x on a 1–7 scale);
+4. another form's key with the same number of items (forms with identical keys are skipped);
+5. reverse-keying forgotten for a single item;
+6. one item counted in (or left out of) the subscale, when the student's other values back it up
+   or at most three items could explain it;
+7. an arithmetic slip (close to the right value, or a rounding error in a mean);
+8. unknown.
+
+Messages say what went wrong and how to fix it.
 """
 
 from __future__ import annotations
@@ -246,40 +258,6 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
             tuple(diff),
         )
 
-    # One item counted in the wrong subscale (only for a subscale with every item answered).
-    if part != "total" and result.subscales[part].answered == n_here:
-        base = correct[f"{part}_sum"]
-        keyed = result.keyed
-        moved_in: dict[float, list[int]] = {}
-        moved_out: dict[float, list[int]] = {}
-        for i in range(1, form.n_items + 1):
-            k = keyed[i - 1]
-            if k is None:
-                continue
-            target = moved_out if i in items else moved_in
-            delta = -k if i in items else k
-            value = base + delta  # type: ignore[operator]
-            target.setdefault(value if kind == "sum" else value / n_here, []).append(i)
-        members = f"{part.capitalize()} is items {item_list(items)}"
-        for value, found in moved_in.items():
-            home = form.subscale_of(found[0])
-            which = f"item {found[0]}" if len(found) == 1 else f"one of items {item_list(found)}"
-            yield value, Mistake(
-                "wrong_subscale",
-                f"It looks as if {which} was counted in {part.capitalize()}, but "
-                f"{'it belongs' if len(found) == 1 else 'they belong'} elsewhere "
-                f"(item {found[0]} is {home.capitalize()}). {members}: check each item against the key.",
-                tuple(found),
-            )
-        for value, found in moved_out.items():
-            which = f"item {found[0]}" if len(found) == 1 else f"one of items {item_list(found)}"
-            yield value, Mistake(
-                "wrong_subscale",
-                f"It looks as if {which} is missing from {part.capitalize()}: perhaps it was counted "
-                f"in another subscale, or skipped. {members}.",
-                tuple(found),
-            )
-
     # Reverse-keying forgotten for a single item (items giving the same value are named together).
     if len(rev_here) > 1:
         single: dict[float | int | None, list[int]] = {}
@@ -301,6 +279,93 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
                 )
             fix = f" Score every reverse-keyed item as {lo + hi} − answer."
             yield value, Mistake("reverse_forgotten", text + fix, tuple(found))
+
+
+def _given_matches(
+    result: Result, givens: Mapping[str, float | None], part: str, new_sum: float
+) -> bool | None:
+    """Whether the student's own value for ``part`` shows ``new_sum``; ``None`` if they gave none."""
+    n = len(result.form.subscales[part])
+    seen = None
+    for kind, value in (("sum", new_sum), ("mean", new_sum / n)):
+        given = givens.get(f"{part}_{kind}")
+        if given is not None:
+            if _matches(kind, given, value):
+                return True
+            seen = False
+    return seen
+
+
+def _wrong_subscale(
+    form: Form, result: Result, key: str, given: float, givens: Mapping[str, float | None]
+) -> Mistake | None:
+    """One item counted in (or left out of) this subscale.
+
+    A single value rarely pins down one item, so the explanation is accepted only when the
+    student's value for the other subscale involved agrees with the same move, or when at most
+    three items could explain it; otherwise a plain slip is the more honest diagnosis.
+    """
+    part, kind = key.split("_")
+    if part == "total" or result.subscales[part].answered != len(form.subscales[part]):
+        return None
+    members = form.subscales[part]
+    base = result.subscales[part].sum
+    parts_sum = {name: result.subscales[name].sum for name in SUBSCALES}
+    moved_in: list[int] = []
+    moved_in_backed: list[int] = []
+    moved_out: list[int] = []
+    moved_out_backed: list[int] = []
+    for i in range(1, form.n_items + 1):
+        k = result.keyed[i - 1]
+        if k is None:
+            continue
+        inside = i in members
+        value = base + (-k if inside else k)  # type: ignore[operator]
+        if not _matches(kind, given, value if kind == "sum" else value / len(members)):
+            continue
+        if inside:
+            moved_out.append(i)
+            others = [
+                _given_matches(result, givens, name, parts_sum[name] + k)  # type: ignore[operator]
+                for name in SUBSCALES
+                if name != part and parts_sum[name] is not None
+            ]
+            if any(others):
+                moved_out_backed.append(i)
+        else:
+            home = form.subscale_of(i)
+            if parts_sum[home] is None:
+                continue
+            backed = _given_matches(result, givens, home, parts_sum[home] - k)  # type: ignore[operator]
+            if backed:
+                moved_in_backed.append(i)
+            elif backed is None:
+                moved_in.append(i)
+    listing = f"{part.capitalize()} is items {item_list(members)}"
+
+    def which(found: list[int]) -> str:
+        return f"item {found[0]}" if len(found) == 1 else f"one of items {item_list(found)}"
+
+    found_in = moved_in_backed or (moved_in if len(moved_in) <= 3 else [])
+    if found_in:
+        homes = sorted({form.subscale_of(i) for i in found_in}, key=SUBSCALES.index)
+        return Mistake(
+            "wrong_subscale",
+            f"It looks as if {which(found_in)} was counted in {part.capitalize()}, but "
+            f"{'it belongs' if len(found_in) == 1 else 'they belong'} to "
+            f"{' or '.join(h.capitalize() for h in homes)}. {listing}: check each item against the key.",
+            tuple(found_in),
+        )
+    found_out = moved_out_backed or (moved_out if len(moved_out) <= 3 else [])
+    if found_out:
+        how = "was counted in another subscale" + ("" if moved_out_backed else " or skipped")
+        return Mistake(
+            "wrong_subscale",
+            f"It looks as if {which(found_out)} is missing from {part.capitalize()}: it probably {how}. "
+            f"{listing}.",
+            tuple(found_out),
+        )
+    return None
 
 
 def _slip(form: Form, key: str, given: float, expected: float | int) -> Mistake | None:
@@ -327,7 +392,14 @@ def _slip(form: Form, key: str, given: float, expected: float | int) -> Mistake 
     return None
 
 
-def _diagnose(form: Form, result: Result, key: str, given: float, expected: float | int | None) -> Mistake:
+def _diagnose(
+    form: Form,
+    result: Result,
+    key: str,
+    given: float,
+    expected: float | int | None,
+    givens: Mapping[str, float | None],
+) -> Mistake:
     part, kind = key.split("_")
     if expected is None:
         return Mistake(
@@ -339,6 +411,9 @@ def _diagnose(form: Form, result: Result, key: str, given: float, expected: floa
     for value, mistake in _candidates(form, result, key):
         if _matches(kind, given, value) and not _matches(kind, given, expected):
             return mistake
+    moved = _wrong_subscale(form, result, key, given, givens)
+    if moved:
+        return moved
     slip = _slip(form, key, given, expected)
     if slip:
         return slip
@@ -375,11 +450,9 @@ def check(form_id: str | Form, responses: Any, answers: Mapping[str, Any]) -> Ch
         )
     result = score(form, responses)
     parts = {**result.subscales, "total": result.total}
+    givens = {key: _given(form, key, answers[key]) for key in ANSWER_KEYS if key in answers}
     verdicts: dict[str, Verdict] = {}
-    for key in ANSWER_KEYS:
-        if key not in answers:
-            continue
-        given = _given(form, key, answers[key])
+    for key, given in givens.items():
         part, kind = key.split("_")
         value = getattr(parts[part], kind)
         expected = _expected(kind, value)
@@ -393,5 +466,6 @@ def check(form_id: str | Form, responses: Any, answers: Mapping[str, Any]) -> Ch
         elif _matches(kind, given, value):
             verdicts[key] = Verdict(given, expected, True)
         else:
-            verdicts[key] = Verdict(given, expected, False, _diagnose(form, result, key, given, value))
+            mistake = _diagnose(form, result, key, given, value, givens)
+            verdicts[key] = Verdict(given, expected, False, mistake)
     return CheckResult(form.id, verdicts, result)
