@@ -47,6 +47,9 @@ class WidgetPage:
 
     def wait_settled(self, *, expect_ready: bool = True, timeout: float = START_TIMEOUT_MS) -> list[str]:
         """Wait until no widget is loading; raise WidgetError if one failed and ready was expected."""
+        # Widgets are static HTML rendered at build time: none at DOMContentLoaded means none at all.
+        if self.page.locator(".wai-widget").count() == 0:
+            raise AssertionError(f"no .wai-widget on {self.page.url}")
         self.page.wait_for_function(SETTLED_JS, timeout=timeout)
         states = self.states()
         if expect_ready and "error" in states:
