@@ -370,7 +370,8 @@ def format_report(report: Report, fmt: str = "text") -> str:
             else:
                 mistake = v.get("mistake") or {"code": "unknown", "message": ""}
                 lines.append(
-                    f"  {_label(sheet, key):<16} {_fmt(v['given']):>8}  WRONG (expected {_fmt(v['expected'])})"
+                    f"  {_label(sheet, key):<16} {_fmt(v['given']):>8}  WRONG "
+                    f"(expected {_fmt(v['expected'])})"
                     f"  [{mistake['code']}] {mistake.get('message', '')}".rstrip()
                 )
     summary = report.summary()
