@@ -25,7 +25,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
-from . import cases
+from . import assign, cases, grading
 from .batch import OUTPUT_COLUMNS, RowScorer, format_csv_row, format_json_row
 from .errors import ScorerError
 from .forms import FORM_IDS, SUBSCALES, forms, get_form
@@ -278,6 +278,8 @@ COMMANDS: dict[str, tuple[AddArguments, Run]] = {
     "forms": (forms_arguments, forms_run),
     "score": (score_arguments, score_run),
     "case": (case_arguments, case_run),
+    "assign": (assign.add_arguments, assign.run),
+    "grade": (grading.add_arguments, grading.run),
 }
 
 

@@ -400,3 +400,57 @@ def format_report(report: Report, fmt: str = "text") -> str:
     if report.errors:
         lines.append(f"  rows not graded: {len(report.errors)} (see the errors)")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# wai-score grade
+
+
+def add_arguments(parser: Any) -> None:
+    from .assign import _form_arg
+
+    parser.add_argument("--form", required=True, type=_form_arg, metavar="ID", help="form id")
+    parser.add_argument("--profile", choices=PROFILES, default="random",
+                        help="profile of the seeded cases unless a row has a profile column (default random)")
+    parser.add_argument("--exercises", metavar="JSON",
+                        help="exercises file for rows with an exercise id (the build writes "
+                        "site/exercises/exercises.json)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    parser.add_argument("-o", "--output", metavar="PATH", help="write the report here instead of stdout")
+    parser.add_argument("file", metavar="ANSWERS", help="CSV: student, seed or exercise, values; - for stdin")
+
+
+def run(args: Any) -> int:
+    """Grade a class: verdict per student and value, diagnosed mistakes, most common mistakes."""
+    import sys
+
+    from .assign import _read_text
+    from .cli import UsageError
+    from .exercises import parse_exercises
+
+    exercises = None
+    if args.exercises:
+        try:
+            data = json.loads(_read_text(args.exercises))
+        except json.JSONDecodeError as exc:
+            raise ScorerError(f"{args.exercises}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        try:
+            exercises = parse_exercises(data)
+        except ScorerError as exc:
+            raise ScorerError(f"{args.exercises}: {exc}") from None
+    where = "stdin" if args.file == "-" else args.file
+    report = grade_csv(
+        _read_text(args.file), args.form, profile=args.profile, exercises=exercises, where=where
+    )
+    text = format_report(report, args.format)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    for error in report.errors:
+        sys.stderr.write(f"wai-score: {error}\n")
+    return 1 if report.errors else 0
