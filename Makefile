@@ -85,13 +85,13 @@ lint: setup
 	$(BIN)/ruff check .
 
 unit: setup
-	$(call pytest,tests --ignore=tests/site --ignore=tests/pyodide --ignore=tests/e2e)
+	$(call pytest,tests --ignore=tests/site --ignore=tests/pyodide --ignore=tests/e2e --ignore=tests/test_in_pyodide.py)
 
 site-test: setup
 	$(call pytest,tests/site)
 
 pyodide-test: setup pyodide-wheels
-	$(call pytest,tests/pyodide)
+	$(call pytest,tests/test_in_pyodide.py tests/pyodide)
 
 e2e: setup chromium
 	$(call pytest,tests/e2e)
