@@ -28,8 +28,9 @@ from pymdownx.superfences import SuperFencesException
 
 from scorer import render
 from scorer.cases import PROFILES, generate
+from scorer.check import check
 from scorer.errors import ScorerError
-from scorer.forms import FORM_IDS, Form, get_form
+from scorer.forms import FORM_IDS, SUBSCALES, Form, forms, get_form
 from scorer.scoring import score
 
 
@@ -211,6 +212,157 @@ def render_example(body: Body) -> str:
     return wrap("wai-example", form.id, html)
 
 
+Attempt = tuple[str, dict[str, float], str]
+
+
+def wrong_attempts(form: Form, responses: list[int | None]) -> list[tuple[str, list[Attempt]]]:
+    """Typical wrong procedures, done by hand here on purpose: ``(intended code, variants)``.
+
+    Each variant is ``(what the student did, the values they give, the value shown)``. The page
+    shows what ``scorer.check`` says about them, so the feedback on the page is the self-check's own.
+    """
+    lo, hi = form.scale.min, form.scale.max
+    raw = dict(enumerate(responses, start=1))
+
+    def total(members: tuple[int, ...], reverse: Callable[[int], bool], flip: int) -> int:
+        return sum(flip - raw[i] if reverse(i) else raw[i] for i in members)  # type: ignore[misc,operator]
+
+    right = {name: total(form.subscales[name], form.is_reversed, lo + hi) for name in SUBSCALES}
+    groups: list[tuple[str, list[Attempt]]] = []
+    with_reverse = [n for n in SUBSCALES if any(form.is_reversed(i) for i in form.subscales[n])]
+    groups.append(
+        (
+            "reverse_forgotten",
+            [
+                (
+                    f"{n.capitalize()}: added the reverse-keyed answers as given",
+                    {f"{n}_sum": total(form.subscales[n], lambda i: False, 0)},
+                    f"{n}_sum",
+                )
+                for n in with_reverse
+            ],
+        )
+    )
+    groups.append(
+        (
+            "reverse_formula",
+            [
+                (
+                    f"{n.capitalize()}: reversed with {hi} − answer instead of {lo + hi} − answer",
+                    {f"{n}_sum": total(form.subscales[n], form.is_reversed, hi)},
+                    f"{n}_sum",
+                )
+                for n in with_reverse
+            ],
+        )
+    )
+    for other in forms():
+        if other.id == form.id or other.n_items != form.n_items or other.subscales == form.subscales:
+            continue
+        groups.append(
+            (
+                "other_form_key",
+                [
+                    (
+                        f"{n.capitalize()}: scored with the {other.short_name} key",
+                        {f"{n}_sum": total(other.subscales[n], lambda i, o=other: i in o.reverse, lo + hi)},
+                        f"{n}_sum",
+                    )
+                    for n in SUBSCALES
+                    if other.subscales[n] != form.subscales[n]
+                ],
+            )
+        )
+        break
+    groups.append(
+        (
+            "sum_mean_confused",
+            [
+                (
+                    f"{n.capitalize()}: gave the sum where the mean was asked for",
+                    {f"{n}_mean": right[n]},
+                    f"{n}_mean",
+                )
+                for n in SUBSCALES
+            ],
+        )
+    )
+    moves = []
+    for item in form.subscales["task"]:
+        k = form.keyed(item, raw[item])  # type: ignore[arg-type]
+        moves.append(
+            (
+                f"Item {item} (a Task item) counted in Goal instead of Task",
+                {"goal_sum": right["goal"] + k, "task_sum": right["task"] - k},
+                "goal_sum",
+            )
+        )
+    groups.append(("wrong_subscale", moves))
+    groups.append(
+        (
+            "arithmetic_slip",
+            [("Goal: slipped by one while adding", {"goal_sum": right["goal"] + 1}, "goal_sum")],
+        )
+    )
+    return [(code, variants) for code, variants in groups if variants]
+
+
+def render_mistakes(body: Body) -> str:
+    """Common mistakes on one answer sheet, each with the self-check's own diagnosis.
+
+    For each mistake the first variant the self-check recognises is shown; when none is (two
+    mistakes can produce the same number), the first variant is shown with what check() says.
+    """
+    form = form_of(body)
+    field = require(body, "responses")
+    responses = parse_responses(field)
+    try:
+        result = score(form.id, responses)
+    except ScorerError as exc:
+        raise BodyError(field.line, str(exc)) from None
+    if result.missing:
+        raise BodyError(field.line, "a wai-mistakes sheet must have every item answered")
+    rows = []
+    for intended, variants in wrong_attempts(form, responses):
+        shown = None
+        for what, answers, key in variants:
+            verdict = check(form.id, responses, answers).verdicts[key]
+            if shown is None or (verdict.mistake and verdict.mistake.code == intended):
+                shown = (what, answers, key, verdict)
+            if verdict.mistake and verdict.mistake.code == intended:
+                break
+        what, answers, key, verdict = shown  # type: ignore[misc]
+        code = verdict.mistake.code if verdict.mistake else "none"
+        message = verdict.mistake.message if verdict.mistake else "accepted"
+        rows.append(
+            f'<tr data-answer-key="{escape(key)}" data-code="{escape(code)}" '
+            f'data-intended="{escape(intended)}">'
+            f'<th scope="row">{escape(what)}</th><td>{escape(key.replace("_", " "))}</td>'
+            f"<td>{escape(scoring_fmt(answers[key], key))}</td>"
+            f"<td>{escape(scoring_fmt(verdict.expected, key))}</td>"
+            f"<td><code>{escape(code)}</code> {escape(message)}</td></tr>"
+        )
+    encoded = ",".join(str(v) for v in responses)
+    html = (
+        f'<table class="wai-mistakes-table" data-responses="{encoded}">'
+        f"<caption>{escape(form.short_name)}: common mistakes on the answer sheet "
+        f"{escape(encoded)}, and what the self-check says</caption>"
+        '<thead><tr><th scope="col">What the student did</th><th scope="col">Value</th>'
+        '<th scope="col">Student\'s answer</th><th scope="col">Correct</th>'
+        '<th scope="col">Self-check feedback</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return wrap("wai-mistakes", form.id, html)
+
+
+def scoring_fmt(value: float | None, key: str) -> str:
+    if value is None:
+        return "not scorable"
+    if key.endswith("_mean"):
+        return f"{value:.2f}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
 @dataclass(frozen=True)
 class FenceSpec:
     keys: tuple[str, ...]
@@ -223,6 +375,7 @@ FENCES: dict[str, FenceSpec] = {
     "wai-scale": FenceSpec(("form",), render_scale),
     "wai-correspondence": FenceSpec((), render_correspondence),
     "wai-forms": FenceSpec((), render_forms),
+    "wai-mistakes": FenceSpec(("form", "responses"), render_mistakes),
     "wai-printable": FenceSpec(("form",), render_printable),
     "wai-example": FenceSpec(("form", "responses", "seed", "profile", "max_missing"), render_example),
 }

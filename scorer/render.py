@@ -272,21 +272,31 @@ def items_table_html(form: Form) -> str:
 
 
 def key_summary_html(form: Form) -> str:
-    """One row per subscale listing its items, reverse-keyed ones marked R."""
+    """One row per subscale listing its items (reverse-keyed ones marked R) and the possible sums."""
+    lo, hi = form.scale.min, form.scale.max
     rows = []
     for name in SUBSCALES:
         members = form.subscales[name]
         listed = ", ".join(f"{i}R" if form.is_reversed(i) else str(i) for i in members)
+        n = len(members)
         rows.append(
             f'<tr{_attrs(data_subscale=name)}><th scope="row">{_e(_subscale_label(name))}</th>'
-            f"<td>{_e(listed)}</td><td>{_e(len(members))}</td>"
-            f"<td>{_e(sum(1 for i in members if form.is_reversed(i)))}</td></tr>"
+            f"<td>{_e(listed)}</td><td>{_e(n)}</td>"
+            f"<td>{_e(sum(1 for i in members if form.is_reversed(i)))}</td>"
+            f"<td>{_e(n * lo)}–{_e(n * hi)}</td></tr>"
         )
+    n = form.n_items
+    rows.append(
+        f'<tr data-row="total"><th scope="row">Total</th><td>all {_e(n)} items</td><td>{_e(n)}</td>'
+        f"<td>{_e(len(form.reverse))}</td><td>{_e(n * lo)}–{_e(n * hi)}</td></tr>"
+    )
     return (
         f'<table class="wai-key-summary"{_attrs(data_form=form.id)}>'
-        f"<caption>{_e(form.short_name)} key by subscale (R = reverse-keyed)</caption>"
+        f"<caption>{_e(form.short_name)} key by subscale (R = reverse-keyed; "
+        f"answers {_e(lo)}–{_e(hi)}, so every item mean lies between {_e(lo)} and {_e(hi)})</caption>"
         '<thead><tr><th scope="col">Subscale</th><th scope="col">Items</th>'
-        '<th scope="col">Number of items</th><th scope="col">Reverse-keyed</th></tr></thead>'
+        '<th scope="col">Number of items</th><th scope="col">Reverse-keyed</th>'
+        '<th scope="col">Possible sum</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
