@@ -481,3 +481,9 @@ def dispatch(fn: str, args_json: str) -> str:
             {"ok": False, "error": f"Unexpected error in the scorer ({type(exc).__name__}: {exc}). "
              "Your answers are kept; please report this."}
         )
+
+
+# The educator widgets (exercises, assignments) keep their functions in scorer.web_exercises.
+from .web_exercises import FUNCTIONS as _EDUCATOR_FUNCTIONS  # noqa: E402
+
+FUNCTIONS.update(_EDUCATOR_FUNCTIONS)
