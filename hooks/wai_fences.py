@@ -344,13 +344,13 @@ def render_mistakes(body: Body) -> str:
         )
     encoded = ",".join(str(v) for v in responses)
     html = (
-        f'<table class="wai-mistakes-table" data-responses="{encoded}">'
+        f'<div class="wai-mistakes-table" data-responses="{encoded}"><table>'
         f"<caption>{escape(form.short_name)}: common mistakes on the answer sheet "
         f"{escape(encoded)}, and what the self-check says</caption>"
         '<thead><tr><th scope="col">What the student did</th><th scope="col">Value</th>'
         '<th scope="col">Student\'s answer</th><th scope="col">Correct</th>'
         '<th scope="col">Self-check feedback</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return wrap("wai-mistakes", form.id, html)
 

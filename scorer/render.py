@@ -145,11 +145,11 @@ def results_table_html(result: Any, *, caption: str | None = None) -> str:
             f"<td>{_e(answered)}</td></tr>"
         )
     html = (
-        f'<table class="wai-results-table"{_attrs(data_form=form_id or None)}>'
+        f'<div class="wai-results-table"{_attrs(data_form=form_id or None)}><table>'
         f"<caption>{_e(caption)}</caption>"
         '<thead><tr><th scope="col">Scale</th><th scope="col">Sum</th><th scope="col">Mean</th>'
         '<th scope="col">Items answered</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
     notes = []
     if any(row.get("prorated") and row.get("sum") is not None for _, row in rows):
@@ -207,9 +207,9 @@ def responses_html(form: Form, responses: Iterable[int | None], *, per_row: int 
         cells = "".join(f"<td{_attrs(data_item=n)}>{_e('—' if v is None else v)}</td>" for n, v in chunk)
         groups.append(f'<tr><th scope="row">Item</th>{head}</tr><tr><th scope="row">Answer</th>{cells}</tr>')
     return (
-        f'<table class="wai-responses"{_attrs(data_form=form.id)}>'
+        f'<div class="wai-responses"{_attrs(data_form=form.id)}><table>'
         f"<caption>{_e(form.short_name)}: answers as given (— = not answered)</caption>"
-        f"<tbody>{''.join(groups)}</tbody></table>"
+        f"<tbody>{''.join(groups)}</tbody></table></div>"
     )
 
 
@@ -221,10 +221,10 @@ def scale_html(form: Form) -> str:
     head = "".join(f'<th scope="col">{_e(v)}</th>' for v in range(form.scale.min, form.scale.max + 1))
     cells = "".join(f"<td>{_e(a)}</td>" for a in form.scale.anchors)
     return (
-        f'<table class="wai-scale"{_attrs(data_form=form.id)}>'
+        f'<div class="wai-scale"{_attrs(data_form=form.id)}><table>'
         f"<caption>{_e(form.short_name)} response scale</caption>"
         f'<thead><tr><th scope="col">Answer</th>{head}</tr></thead>'
-        f'<tbody><tr><th scope="row">Anchor</th>{cells}</tr></tbody></table>'
+        f'<tbody><tr><th scope="row">Anchor</th>{cells}</tr></tbody></table></div>'
     )
 
 
@@ -244,11 +244,11 @@ def forms_overview_html(all_forms: Iterable[Form] | None = None) -> str:
             f"<td>{_e(conf)}</td></tr>"
         )
     return (
-        '<table class="wai-forms-overview"><caption>The forms this site scores</caption>'
+        '<div class="wai-forms-overview"><table><caption>The forms this site scores</caption>'
         '<thead><tr><th scope="col">Form</th><th scope="col">Id</th><th scope="col">Completed by</th>'
         '<th scope="col">Items</th><th scope="col">Response scale</th>'
         '<th scope="col">Reverse-keyed items</th><th scope="col">Confidence in the key</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -265,9 +265,9 @@ def items_table_html(form: Form) -> str:
             cells += f"<td>{_e(item.parent if item.parent is not None else '')}</td>"
         rows.append(f"<tr{_attrs(data_item=item.number)}>{cells}</tr>")
     return (
-        f'<table class="wai-items"{_attrs(data_form=form.id)}>'
+        f'<div class="wai-items"{_attrs(data_form=form.id)}><table>'
         f"<caption>{_e(form.short_name)}: {_e(form.n_items)} items</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -291,13 +291,13 @@ def key_summary_html(form: Form) -> str:
         f"<td>{_e(len(form.reverse))}</td><td>{_e(n * lo)}–{_e(n * hi)}</td></tr>"
     )
     return (
-        f'<table class="wai-key-summary"{_attrs(data_form=form.id)}>'
+        f'<div class="wai-key-summary"{_attrs(data_form=form.id)}><table>'
         f"<caption>{_e(form.short_name)} key by subscale (R = reverse-keyed; "
         f"answers {_e(lo)}–{_e(hi)}, so every item mean lies between {_e(lo)} and {_e(hi)})</caption>"
         '<thead><tr><th scope="col">Subscale</th><th scope="col">Items</th>'
         '<th scope="col">Number of items</th><th scope="col">Reverse-keyed</th>'
         '<th scope="col">Possible sum</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -323,9 +323,9 @@ def key_table_html(form: Form) -> str:
         )
         rows.append(f"<tr{attrs}>{cells}</tr>")
     table = (
-        f'<table class="wai-key"{_attrs(data_form=form.id)}>'
+        f'<div class="wai-key"{_attrs(data_form=form.id)}><table>'
         f"<caption>{_e(form.short_name)} scoring key</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     return table + confidence_html(form)
 
@@ -377,7 +377,7 @@ def correspondence_table_html(all_forms: Iterable[Form] | None = None) -> str:
             f"{''.join(cells)}{flag}</tr>"
         )
     return (
-        '<table class="wai-correspondence">'
+        '<div class="wai-correspondence"><table>'
         f"<caption>Where the short-form items come from: {_e(long_form.short_name)} (36 items), "
         f"{_e(short_s.short_name)} and {_e(short_sr.short_name)}</caption>"
         '<thead><tr><th scope="col">36-item number</th><th scope="col">Gist</th>'
@@ -387,7 +387,7 @@ def correspondence_table_html(all_forms: Iterable[Form] | None = None) -> str:
         f'<th scope="col">{_e(short_sr.short_name)} number</th>'
         f'<th scope="col">{_e(short_sr.short_name)} subscale</th>'
         '<th scope="col">Note</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -465,10 +465,10 @@ def _print_items(form: Form) -> str:
             f"<td>{_e(_item_text(item))}</td>{boxes}</tr>"
         )
     return (
-        '<table class="wai-print-items">'
+        '<div class="wai-print-items"><table>'
         f"<caption>{_e(form.short_name)}: answer sheet</caption>"
         f'<thead><tr><th scope="col">Item</th><th scope="col">Statement</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -511,8 +511,8 @@ def _print_grid(form: Form) -> str:
         '<div class="wai-print-grid">'
         f"<p>{_e(instruction)} Total = Goal + Task + Bond sums = ______ ; "
         f"total mean = total ÷ {_e(form.n_items)} = ______</p>"
-        '<table class="wai-scoring-grid">'
+        '<div class="wai-scoring-grid"><table>'
         f"<caption>{_e(form.short_name)}: scoring grid</caption>"
         f'<thead><tr><th scope="col">Item</th><th scope="col">Answer (x)</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table></div>"
+        f"<tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table></div></div>"
     )

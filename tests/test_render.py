@@ -294,14 +294,14 @@ def test_items_table_has_every_item(form):
 @pytest.mark.parametrize("form", forms(), ids=lambda f: f.id)
 def test_printable_sheet_has_boxes_and_a_marked_grid(form):
     tree = parse(render.printable_html(form))
-    answer = next(t for t in tree.iter("table") if "wai-print-items" in t.attrs.get("class", ""))
+    answer = next(d for d in tree.iter("div") if "wai-print-items" in d.attrs.get("class", ""))
     n_values = form.scale.max - form.scale.min + 1
     item_rows = [tr for tr in answer.iter("tr") if "data-item" in tr.attrs]
     assert len(item_rows) == form.n_items
     for tr, item in zip(item_rows, form.items, strict=True):
         assert item.gist in tr.text()
         assert len(tr.find_all("span", **{"class": "wai-box"})) == n_values
-    grid = next(t for t in tree.iter("table") if "wai-scoring-grid" in t.attrs.get("class", ""))
+    grid = next(d for d in tree.iter("div") if "wai-scoring-grid" in d.attrs.get("class", ""))
     head = [th.text() for th in grid.find_all("th", scope="col")]
     assert head[-3:] == ["Goal", "Task", "Bond"]
     lo_hi = form.scale.min + form.scale.max
