@@ -242,11 +242,15 @@ def render_exercise(exercise: Exercise) -> str:
         f'<form class="wai-exercise-form" novalidate>{inputs}'
         f'<p class="wai-exercise-rules">Sums exactly; means to two decimals. The solution can be shown '
         f"after {attempts} checked attempt{'s' if attempts != 1 else ''} (or once you are right).</p>"
-        f'<div class="wai-buttons"><button type="button" data-action="check">Check</button> '
+        f'<div class="wai-buttons"><button type="button" data-action="check" data-needs="python" disabled>'
+        f"Check</button> "
         f'<button type="button" data-action="solution" aria-disabled="true">Show solution</button> '
+        f'<button type="button" data-action="reset">Start again</button> '
         f'<span class="wai-attempts" data-attempts-left="{attempts}">Attempts left before the solution: '
         f"{attempts}</span></div></form>"
+        f'<p class="wai-error" role="alert" hidden></p>'
         f'<div class="wai-results" aria-live="polite"></div>'
+        f'<div class="wai-solution" tabindex="-1" hidden></div>'
         f'<p class="wai-status" role="status">The checker starts when the page has loaded (it runs in '
         f"your browser).</p>"
         f'<script type="application/json" class="wai-exercise-data">{data}</script></div>'
