@@ -152,11 +152,17 @@ def _answers(raw: Any) -> dict[str, float]:
 
 
 def _result_html(result: Any, uid: str) -> dict[str, str]:
-    return {
+    html = {
         "table": render.results_table_html(result),
         "steps": render.steps_html(result),
         "chart": charts.profile_svg(result, uid=uid),
     }
+    html["all"] = (
+        f'{html["table"]}<h3 class="wai-results-heading">Profile</h3>'
+        f'<figure class="wai-figure">{html["chart"]}</figure>'
+        f'<h3 class="wai-results-heading">How the scores were worked out</h3>{html["steps"]}'
+    )
+    return html
 
 
 def score(form_id: str, responses: Any) -> dict[str, Any]:
@@ -338,6 +344,11 @@ def compare(
         "therapist_table": render.results_table_html(t_result, caption=f"Therapist ({t_form.short_name})"),
         "notes": '<ul class="wai-notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>",
     }
+    html["all"] = (
+        f'<figure class="wai-figure">{html["chart"]}</figure>'
+        f'<h3 class="wai-results-heading">Teaching notes</h3>{html["notes"]}'
+        f'<div class="wai-compare-tables">{html["patient_table"]}{html["therapist_table"]}</div>'
+    )
     return {"comparison": data, "html": html}
 
 
