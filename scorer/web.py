@@ -12,6 +12,7 @@ the error is the ``ScorerError`` message meant for a person.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import re
@@ -307,8 +308,7 @@ def _teaching_notes(data: Mapping[str, Any], patient: Form, therapist: Form) -> 
             higher, lower = ("the patient", "you") if diff > 0 else ("you", "the patient")
             notes.append(
                 f"{name}: {higher} rated it {abs(diff):.2f} points higher than {lower} (flag at "
-                f"{threshold:g}). Ask about it openly: what does each of you understand the "
-                f"{_focus(key)} to be?"
+                f"{threshold:g}). Talk about it openly: ask how each of you sees the {_focus(key)}."
             )
     if not notes or all("different answer scales" in n for n in notes):
         notes.append(
@@ -326,6 +326,13 @@ def _focus(subscale: str) -> str:
             "bond": "relationship between you"}[subscale]
 
 
+def _metric_scale(data: Mapping[str, Any], patient: Form) -> dict[str, int]:
+    """The scale the means are on: 1–7 after rescaling, else the forms' shared scale."""
+    if data.get("rescaled"):
+        return {"min": 1, "max": 7}
+    return {"min": patient.scale.min, "max": patient.scale.max}
+
+
 def compare(
     patient_form: str, patient_responses: Any, therapist_form: str, therapist_responses: Any
 ) -> dict[str, Any]:
@@ -339,7 +346,7 @@ def compare(
     data = comparison.to_dict()
     notes = _teaching_notes(data, p_form, t_form)
     html = {
-        "chart": charts.discrepancy_svg(data, uid="wai-discrepancy"),
+        "chart": charts.discrepancy_svg({**data, "scale": _metric_scale(data, p_form)}, uid="wai-gap"),
         "patient_table": render.results_table_html(p_result, caption=f"Patient ({p_form.short_name})"),
         "therapist_table": render.results_table_html(t_result, caption=f"Therapist ({t_form.short_name})"),
         "notes": '<ul class="wai-notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>",
@@ -470,16 +477,40 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+#: Modules that add worker functions through their own ``FUNCTIONS`` dict (educator features,
+#: self-assessment), so each feature keeps its web layer next to its code. A missing one is skipped.
+EXTENSIONS: tuple[str, ...] = ("scorer.web_exercises", "scorer.web_self")
+_all_functions: dict[str, Callable[..., Any]] = {}
+
+
+def functions() -> dict[str, Callable[..., Any]]:
+    """Every function the worker may call: ours, then the extensions' (loaded once)."""
+    if not _all_functions:
+        table = dict(FUNCTIONS)
+        for name in EXTENSIONS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            for key, function in getattr(module, "FUNCTIONS", {}).items():
+                table.setdefault(key, function)
+        _all_functions.update(table)
+    return _all_functions
+
+
 def dispatch(fn: str, args_json: str) -> str:
-    """Run ``FUNCTIONS[fn](**args)`` and answer in JSON; a bad input comes back as its message."""
+    """Run ``functions()[fn](**args)`` and answer in JSON; a bad input comes back as its message."""
     try:
-        if fn not in FUNCTIONS:
-            raise ScorerError(f"unknown function {fn!r}; known: {', '.join(FUNCTIONS)}")
+        table = functions()
+        if fn not in table:
+            raise ScorerError(f"unknown function {fn!r}; known: {', '.join(table)}")
         args = json.loads(args_json) if args_json else {}
         if not isinstance(args, dict):
             raise ScorerError("arguments must be a JSON object")
         try:
-            value = FUNCTIONS[fn](**args)
+            value = table[fn](**args)
         except TypeError as exc:
             if "argument" in str(exc):  # a wrong call from the page, not a bug in the scorer
                 raise ScorerError(f"{fn}: {exc}") from None

@@ -14,7 +14,7 @@ async function init() {
   const roots = [...document.querySelectorAll(".wai-widget[data-widget]")];
   if (roots.length === 0) return;
   const { startWidgets } = await import("./widgets.js");
-  const stop = startWidgets(roots);
+  const stop = await startWidgets(roots);
   if (mine === generation) teardown = stop;
   else stop(); // the reader already moved on to another page
 }

@@ -506,11 +506,33 @@ class CompareWidget extends Widget {
 
 const KINDS = { score: ScoreWidget, case: CaseWidget, compare: CompareWidget };
 
-// Set up every widget on the page and one worker for all of them; returns the teardown function.
-export function startWidgets(roots) {
+// Widgets written in their own modules, loaded only on pages that use them. A module exports an
+// object mapping the kind to its class (same interface: constructor(root), a `client` set
+// afterwards, onScorerEvent(event), stop()).
+const KIND_MODULES = {
+  exercise: "./exercise.js",
+  assign: "./exercise.js",
+  "self-assessment": "./self-assessment.js",
+};
+
+async function widgetClass(kind) {
+  if (KINDS[kind]) return KINDS[kind];
+  if (!KIND_MODULES[kind]) return null;
+  try {
+    const module = await import(KIND_MODULES[kind]);
+    const table = Object.values(module).find((v) => v && typeof v === "object" && typeof v[kind] === "function");
+    return table ? table[kind] : null;
+  } catch (err) {
+    console.warn(`wai-widget: could not load the ${kind} widget (${err.message})`);
+    return null;
+  }
+}
+
+// Set up every widget on the page and one worker for all of them; resolves to the teardown function.
+export async function startWidgets(roots) {
   const widgets = [];
   for (const root of roots) {
-    const Kind = KINDS[root.dataset.widget];
+    const Kind = await widgetClass(root.dataset.widget);
     if (Kind) widgets.push(new Kind(root));
   }
   if (widgets.length === 0) return () => {};
@@ -523,3 +545,5 @@ export function startWidgets(roots) {
     for (const widget of widgets) widget.stop();
   };
 }
+
+export { FormSwitcher, Widget, clearPanel, fillPanel, readPanel, readStored, removeStored, storageKey, writeStored };
