@@ -37,6 +37,7 @@ from .scoring import DEFAULT_MAX_MISSING, score
 __all__ = [
     "OUTPUT_COLUMNS",
     "SCORE_COLUMNS",
+    "CsvRecords",
     "RowScorer",
     "format_csv_row",
     "format_json_row",
@@ -155,6 +156,10 @@ class RowScorer:
             self._pick: Callable[[Sequence[str]], Sequence[str]] = itemgetter(slice(cols[0], cols[0] + n))
         else:
             self._pick = itemgetter(*cols) if n > 1 else (lambda row: (row[cols[0]],))
+        # Line layout: the columns are the items (any order), optionally preceded by id.
+        first_item = 0 if self.id_index is None else 1
+        self._line_layout = self.id_index in (None, 0) and cols == list(range(first_item, first_item + n)) \
+            and self.n_columns == first_item + n
         self._fast = self._fast_tables()
 
     # -- precomputation ----------------------------------------------------------------------
@@ -176,6 +181,8 @@ class RowScorer:
         for v in range(lo, hi + 1):
             shape[zero + v] = 1
         shape[ord(",")] = 2
+        shape[ord("\n")] = 3
+        shape[ord("\r")] = 4
         pattern = bytes([1, 2] * (n - 1) + [1])
         straight = mask = rev = plus = rev_const = 0
         masks = dict.fromkeys(SUBSCALES, 0)
@@ -189,7 +196,8 @@ class RowScorer:
             masks[form.subscale_of(item)] |= 0xFF << at(j)
             mask |= 0xFF << at(j)
         tables: dict[str, object] = {
-            "shape": bytes(shape), "pattern": pattern, "straight": straight, "rev": rev,
+            "shape": bytes(shape), "pattern": pattern, "pattern_lf": pattern + b"\x03",
+            "pattern_crlf": pattern + b"\x04\x03", "straight": straight, "rev": rev,
             "offset": rev_const - plus, "masks": tuple(masks[name] for name in SUBSCALES),
             "base": tuple(len(form.subscales[name]) * lo for name in SUBSCALES),
             "keyed_order": itemgetter(*(2 * self._items_in_file_order.index(i) for i in range(1, n + 1))),
@@ -278,16 +286,13 @@ class RowScorer:
     # -- streams -----------------------------------------------------------------------------
 
     def iter_rows(
-        self, reader: Iterable[list[str]], on_error: Callable[[int, str], None]
+        self, records: CsvRecords, on_error: Callable[[int, str], None]
     ) -> Iterator[tuple[str, Scores, tuple[int | None, ...]]]:
         """``(id, scores, keyed)`` per good row; bad rows go to ``on_error(line, reason)``."""
-        line_of = getattr(reader, "line_num", None)
-        count = 0
-        for row in reader:
-            count += 1
+        for row in records:
             if not row:
                 continue  # a blank line is not a row
-            line = reader.line_num if line_of is not None else count  # type: ignore[attr-defined]
+            line = records.line_num
             try:
                 self._check_width(row)
                 ident = self.row_id(row, line)
@@ -299,67 +304,85 @@ class RowScorer:
 
     def stream_csv(
         self,
-        reader: Iterator[list[str]],
+        records: CsvRecords,
         write: Callable[[str], object],
         on_error: Callable[[int, str], None],
         *,
         chunk: int = 512,
     ) -> None:
-        """Score every row of ``reader`` and ``write`` CSV output lines (no header) in chunks.
+        """Score every remaining record and ``write`` CSV output lines (no header) in chunks.
 
-        This loop is the hot spot of ``wai-score score``: everything is a local name and a
-        complete row is scored by the fast path inline, without a function call.
+        This loop is the hot spot of ``wai-score score``. When the columns are ``[id,] item...``
+        (any item order), a physical line without a quote character is scored straight from the
+        line text: it is one CSV record whose cells are split at the commas, exactly as
+        ``csv.reader`` would split it. Every other record goes through ``csv`` and ``score_row``.
+        A ``csv.Error`` propagates after the rows before it were written; calling again goes on
+        with the next record.
         """
         t = self._fast
-        if t is None:
-            for ident, scores, _ in self.iter_rows(reader, on_error):
+        if t is None or not self._line_layout:
+            for ident, scores, _ in self.iter_rows(records, on_error):
                 write(format_csv_row(ident, scores))
             return
-        shape, pattern = t["shape"], t["pattern"]
+        shape = t["shape"]
+        patterns = (t["pattern_lf"], t["pattern_crlf"], t["pattern"])  # line ends: \n, \r\n, none
         straight, rev, offset = t["straight"], t["rev"], t["offset"]
         mg, mt, mb = t["masks"]  # type: ignore[misc]
         gs, ts, bs, tots = t["goal_sum"], t["task_sum"], t["bond_sum"], t["total_sum"]
         gm, tm, bm, totm = t["goal_mean"], t["task_mean"], t["bond_mean"], t["total_mean"]
-        pick, width, id_index = self._pick, self.n_columns, self.id_index
-        join, from_bytes, needs_quotes = ",".join, int.from_bytes, _NEEDS_QUOTES
+        id_first = self.id_index is not None
+        from_bytes = int.from_bytes
         general = self._general_csv_line
         buf: list[str] = []
         add = buf.append
         pending = 0
+        line_no = records.line_num
+        lines = records.lines
         try:
-            for row in reader:
-                if len(row) == width:
-                    text = join(pick(row))
-                    if text.isascii():
-                        data = text.encode()
-                        if data.translate(shape) == pattern:  # type: ignore[arg-type]
+            for line in lines:
+                line_no += 1
+                if '"' not in line:
+                    if line.isascii():
+                        if id_first:
+                            ident, _, rest = line.partition(",")
+                        else:
+                            ident, rest = str(line_no), line
+                        data = rest.encode()
+                        shaped = data.translate(shape)  # type: ignore[arg-type]
+                        if shaped in patterns:
                             x = from_bytes(data, "little")
                             k = (x & straight) - (x & rev) + offset  # type: ignore[operator]
                             g = (k & mg) % 255
                             s = (k & mt) % 255
                             b = (k & mb) % 255
                             a = g + s + b
-                            ident = str(reader.line_num) if id_index is None else row[id_index]  # type: ignore[attr-defined]
-                            if id_index is None or (ident.isascii() and not needs_quotes(ident)):
-                                add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")  # type: ignore[index]
-                                pending += 1
-                                if pending >= chunk:
-                                    write("".join(buf))
-                                    buf.clear()
-                                    pending = 0
-                                continue
-                elif not row:
-                    continue  # a blank line is not a row
-                # Everything else (missing answers, bad cells, ids that need quoting...): general path.
-                line_text = general(row, reader.line_num, on_error)  # type: ignore[attr-defined]
-                if line_text:
-                    add(line_text)
+                            add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")  # type: ignore[index]
+                            pending += 1
+                            if pending >= chunk:
+                                write("".join(buf))
+                                buf.clear()
+                                pending = 0
+                            continue
+                    row = line.rstrip("\r\n").split(",")
+                    if row == [""]:
+                        continue  # a blank line is not a row
+                else:
+                    records.line_num = line_no
+                    row = records.quoted_record(line)
+                    line_no = records.line_num
+                    if not row:
+                        continue
+                # Everything else (missing answers, bad cells, quoted fields...): the general path.
+                text = general(row, line_no, on_error)
+                if text:
+                    add(text)
                     pending += 1
                     if pending >= chunk:
                         write("".join(buf))
                         buf.clear()
                         pending = 0
         finally:  # also on a CSV syntax error, which the caller reports before going on
+            records.line_num = line_no
             if buf:
                 write("".join(buf))
 
@@ -374,12 +397,58 @@ class RowScorer:
         return format_csv_row(ident, scores)
 
 
+class CsvRecords:
+    """CSV records from physical lines, with ``csv.reader``'s results and ``line_num``, faster.
+
+    A line without a quote character is one record split at its commas (what ``csv.reader``
+    does with it); a line with a quote goes to a ``csv.reader`` that pulls continuation lines
+    (quoted newlines) from the same source, so the parsing rules are exactly ``csv``'s.
+    ``line_num`` counts the physical lines read so far, like ``csv.reader.line_num``.
+    """
+
+    def __init__(self, source: Iterable[str]) -> None:
+        self.lines: Iterator[str] = iter(source)
+        self.line_num = 0
+        self._first: str | None = None
+        self._reader = csv.reader(self._feed())
+
+    def _feed(self) -> Iterator[str]:
+        while True:
+            if self._first is not None:
+                line, self._first = self._first, None
+            else:
+                line = next(self.lines, None)  # type: ignore[arg-type]
+                if line is None:
+                    return
+                self.line_num += 1
+            yield line
+
+    def quoted_record(self, first_line: str) -> list[str]:
+        """The record starting at ``first_line`` (already counted); may read more lines."""
+        self._first = first_line
+        try:
+            return next(self._reader, [])
+        finally:
+            self._first = None
+
+    def __iter__(self) -> CsvRecords:
+        return self
+
+    def __next__(self) -> list[str]:
+        line = next(self.lines)
+        self.line_num += 1
+        if '"' in line:
+            return self.quoted_record(line)
+        text = line.rstrip("\r\n")
+        return text.split(",") if text else []
+
+
 def score_text(form_id: str, text: str) -> tuple[str, list[tuple[int, str]]]:
     """Score a whole CSV text in memory (for small inputs and tests): output CSV and errors."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
+    records = CsvRecords(io.StringIO(text, newline=""))
+    header = next(records)
     rows = RowScorer(form_id, header)
     out: list[str] = [",".join(OUTPUT_COLUMNS) + "\n"]
     errors: list[tuple[int, str]] = []
-    rows.stream_csv(reader, out.append, lambda line, reason: errors.append((line, reason)))
+    rows.stream_csv(records, out.append, lambda line, reason: errors.append((line, reason)))
     return "".join(out), errors

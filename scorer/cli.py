@@ -23,10 +23,10 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import IO, Any, NoReturn
+from typing import IO, NoReturn
 
 from . import assign, cases, grading
-from .batch import OUTPUT_COLUMNS, RowScorer, format_csv_row, format_json_row
+from .batch import OUTPUT_COLUMNS, CsvRecords, RowScorer, format_csv_row, format_json_row
 from .errors import ScorerError
 from .forms import FORM_IDS, SUBSCALES, forms, get_form
 from .scoring import DEFAULT_MAX_MISSING, fmt, fmt_mean
@@ -147,7 +147,7 @@ def score_run(args: argparse.Namespace) -> int:
 
 def _score_stream(args: argparse.Namespace, source: IO[str]) -> int:
     form = get_form(args.form)
-    reader = csv.reader(source)
+    reader = CsvRecords(source)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -191,7 +191,7 @@ def _score_stream(args: argparse.Namespace, source: IO[str]) -> int:
 
 
 def _score_general(
-    rows: RowScorer, reader: Any, out: IO[str], errors: _Errors, stats: SampleStats | None, fmt: str
+    rows: RowScorer, reader: CsvRecords, out: IO[str], errors: _Errors, stats: SampleStats | None, fmt: str
 ) -> None:
     formatter = format_json_row if fmt == "jsonl" else format_csv_row
     write = out.write
