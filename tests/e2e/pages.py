@@ -67,32 +67,37 @@ class WidgetPage:
     def status_text(self, index: int = 0) -> str:
         return self.widget(index).locator(".wai-status").inner_text().strip()
 
-    def item(self, number: int, widget: int = 0) -> Locator:
-        return self.widget(widget).locator(f'fieldset.wai-item[data-item="{number}"]')
+    def _scope(self, widget: int, form: str | None) -> Locator:
+        root = self.widget(widget)
+        return root.locator(f'.wai-form[data-form="{form}"]') if form else root
 
-    def items(self, widget: int = 0) -> list[int]:
-        return [int(n) for n in self.widget(widget).locator("fieldset.wai-item").evaluate_all(
-            "fs => fs.map(f => f.dataset.item)")]
+    def item(self, number: int, widget: int = 0, form: str | None = None) -> Locator:
+        """Item N of the form on show (a widget may hold hidden panels for the other forms)."""
+        return self._scope(widget, form).locator(f'fieldset.wai-item[data-item="{number}"]:visible')
 
-    def legend(self, number: int, widget: int = 0) -> str:
-        return self.item(number, widget).locator("legend").inner_text().strip()
+    def items(self, widget: int = 0, form: str | None = None) -> list[int]:
+        return [int(n) for n in self._scope(widget, form).locator("fieldset.wai-item").evaluate_all(
+            "fs => fs.filter(f => f.checkVisibility()).map(f => f.dataset.item)")]
 
-    def choose(self, number: int, value: int, widget: int = 0) -> None:
-        self.item(number, widget).locator(f'input[type="radio"][value="{value}"]').check()
+    def legend(self, number: int, widget: int = 0, form: str | None = None) -> str:
+        return self.item(number, widget, form).locator("legend").inner_text().strip()
 
-    def chosen(self, number: int, widget: int = 0) -> int | None:
-        value = self.item(number, widget).locator('input[type="radio"]:checked').evaluate_all(
+    def choose(self, number: int, value: int, widget: int = 0, form: str | None = None) -> None:
+        self.item(number, widget, form).locator(f'input[type="radio"][value="{value}"]').check()
+
+    def chosen(self, number: int, widget: int = 0, form: str | None = None) -> int | None:
+        value = self.item(number, widget, form).locator('input[type="radio"]:checked').evaluate_all(
             "rs => rs.map(r => r.value)")
         return int(value[0]) if value else None
 
-    def fill(self, responses: Sequence[int | None], widget: int = 0) -> None:
+    def fill(self, responses: Sequence[int | None], widget: int = 0, form: str | None = None) -> None:
         """Answer item 1..n with ``responses`` (None leaves an item unanswered)."""
         for number, value in enumerate(responses, start=1):
             if value is not None:
-                self.choose(number, value, widget)
+                self.choose(number, value, widget, form)
 
-    def answers(self, widget: int = 0) -> list[int | None]:
-        return [self.chosen(n, widget) for n in self.items(widget)]
+    def answers(self, widget: int = 0, form: str | None = None) -> list[int | None]:
+        return [self.chosen(n, widget, form) for n in self.items(widget, form)]
 
     def score_button(self, widget: int = 0) -> Locator:
         return self.widget(widget).get_by_role("button", name="Score", exact=True)
