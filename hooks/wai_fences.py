@@ -132,7 +132,7 @@ def parse_fraction(field: Field) -> float:
 
 def wrap(name: str, form_id: str | None, html: str) -> str:
     form_attr = f' data-form="{form_id}"' if form_id else ""
-    return f'<div class="wai-fence {name}"{form_attr}>\n{html}\n</div>'
+    return f'<div class="wai-fence" data-fence="{name}"{form_attr}>\n{html}\n</div>'
 
 
 def render_items(body: Body) -> str:
@@ -169,7 +169,7 @@ def render_forms(body: Body) -> str:
 
 def render_printable(body: Body) -> str:
     form = form_of(body)
-    return wrap("wai-printable-fence", form.id, render.printable_html(form))
+    return wrap("wai-printable", form.id, render.printable_html(form))
 
 
 def render_example(body: Body) -> str:
@@ -197,7 +197,7 @@ def render_example(body: Body) -> str:
     if "max_missing" in body:
         kwargs["max_missing"] = parse_fraction(body["max_missing"])
     try:
-        result = score(form.id, responses, **kwargs)
+        result = score(form, responses, **kwargs)
     except ScorerError as exc:
         raise BodyError(line, str(exc)) from None
     encoded = ",".join("-" if v is None else str(v) for v in responses)
@@ -317,7 +317,7 @@ def render_mistakes(body: Body) -> str:
     field = require(body, "responses")
     responses = parse_responses(field)
     try:
-        result = score(form.id, responses)
+        result = score(form, responses)
     except ScorerError as exc:
         raise BodyError(field.line, str(exc)) from None
     if result.missing:
@@ -326,7 +326,7 @@ def render_mistakes(body: Body) -> str:
     for intended, variants in wrong_attempts(form, responses):
         shown = None
         for what, answers, key in variants:
-            verdict = check(form.id, responses, answers).verdicts[key]
+            verdict = check(form, responses, answers).verdicts[key]
             if shown is None or (verdict.mistake and verdict.mistake.code == intended):
                 shown = (what, answers, key, verdict)
             if verdict.mistake and verdict.mistake.code == intended:
