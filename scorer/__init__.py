@@ -6,7 +6,7 @@ names to it.
 
 from __future__ import annotations
 
-from . import cases
+from . import cases, render
 from .check import CheckResult, check
 from .compare import Comparison, compare
 from .errors import ScorerError
@@ -26,5 +26,6 @@ __all__ = [
     "compare",
     "forms",
     "get_form",
+    "render",
     "score",
 ]
