@@ -11,8 +11,9 @@ Input is a CSV with a header row. Columns:
   cannot be scored. For a patient–therapist exercise the therapist form's values go in
   ``pair_goal_sum`` ... ``pair_total_mean``.
 
-Other columns (names, e-mail) are ignored, except that an unknown column ending in ``_sum`` or
-``_mean`` is refused: it is almost always a typo that would silently leave a value ungraded.
+Other columns (names, e-mail) are ignored, except that an unknown column that looks like a value
+(starting with goal/task/bond/total, or ending in sum/mean) is refused: it is almost always a typo
+that would silently leave a value ungraded.
 Each value is checked with :func:`scorer.check.check`, so grading and the self-check always agree and
 a wrong value carries the same diagnosed mistake code. A bad row is reported as ``FILE:LINE: reason``
 and left out; the other rows are still graded.
@@ -55,6 +56,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "mistake",
     "message",
 )
+_VALUE_LIKE = re.compile(r"^(pair_)?(goal|task|bond|total)|(sum|mean)s?$")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
@@ -187,7 +189,7 @@ def _columns(header: list[str], where: str) -> None:
         raise ScorerError(f"{where}:1: the header needs a 'seed' or an 'exercise' column")
     known = {*ANSWER_KEYS, *(PAIR_PREFIX + k for k in ANSWER_KEYS)}
     for name in header:
-        if (name.endswith("_sum") or name.endswith("_mean")) and name not in known:
+        if _VALUE_LIKE.search(name) and name not in known:
             raise ScorerError(
                 f"{where}:1: unknown value column {name!r}; value columns are {', '.join(ANSWER_KEYS)} "
                 f"(and pair_... for a therapist form)"
