@@ -208,11 +208,11 @@ def _sheet_html(form: Form, responses: tuple[int | None, ...]) -> str:
             f"{escape(answer)}</td></tr>"
         )
     return (
-        f'<table class="wai-sheet" data-form="{escape(form.id)}">'
+        f'<div class="wai-sheet" data-form="{escape(form.id)}"><table>'
         f"<caption>{escape(form.short_name)} response sheet, as completed (read-only)</caption>"
         '<thead><tr><th scope="col">Item</th><th scope="col">Statement (our paraphrase)</th>'
         '<th scope="col">Answer</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
@@ -442,10 +442,10 @@ def validate_saved(blob: Any, form_id: str | None = None) -> dict[str, Any]:
     form_value = blob.get("form", form_id)
     if form_id is not None and form_value != form_id:
         raise ScorerError(f"saved answers are for form {form_value!r}, not {form_id!r}")
+    if form_value is not None or "responses" in blob:
+        out["form"] = _form(form_value).id
     if "responses" in blob:
-        form = _form(form_value)
-        out["form"] = form.id
-        out["responses"] = responses_from_web(form, blob["responses"])
+        out["responses"] = responses_from_web(get_form(out["form"]), blob["responses"])
     if "answers" in blob:
         answers = blob["answers"]
         if not isinstance(answers, Mapping) or any(
@@ -457,7 +457,7 @@ def validate_saved(blob: Any, form_id: str | None = None) -> dict[str, Any]:
         out["seed"] = _seed(blob["seed"])
     if "profile" in blob:
         out["profile"] = _profile(blob["profile"])
-    if len(out) == 1:
+    if not {"responses", "answers"} & set(out):
         raise ScorerError("saved value holds no answers")
     return out
 
