@@ -69,12 +69,18 @@ setup: $(VENV)/.installed node_modules/.installed
 serve: setup
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
-# One pytest run over tests/ picks up every suite (unit, site, pyodide, e2e); it must end the
-# output, so its summary line is the last thing `make test` prints.
+# ruff, the strict build into site/, then one pytest run over tests/ that picks up every suite
+# (unit, site, pyodide, e2e). A failed ruff or build is reported first and fails the target, but the
+# tests still run, so pytest's summary line is always the last thing `make test` prints.
 test: setup chromium pyodide-wheels
-	$(BIN)/ruff check .
-	$(BIN)/mkdocs build --strict --quiet
-	$(call pytest,tests)
+	@failed=""; \
+	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || failed="$$failed ruff"; \
+	echo "$(BIN)/mkdocs build --strict --quiet"; $(BIN)/mkdocs build --strict --quiet || failed="$$failed build"; \
+	if [ -n "$$failed" ]; then echo "make: FAILED:$$failed (the tests run anyway; make test will fail)" >&2; fi; \
+	rc=0; $(BIN)/pytest -q tests || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests: failing" >&2; fi; \
+	if [ $$rc -eq 0 ] && [ -n "$$failed" ]; then rc=1; fi; \
+	exit $$rc
 
 # --- other targets ----------------------------------------------------------------------------------
 
