@@ -232,22 +232,22 @@ def forms_overview_html(all_forms: Iterable[Form] | None = None) -> str:
     """One row per form: who answers it, items, scale, reverse-keyed count and key confidence."""
     rows = []
     for form in all_forms if all_forms is not None else forms():
-        scale = f"{form.scale.min}–{form.scale.max} ({form.scale.anchors[0]} … {form.scale.anchors[-1]})"
-        conf = "; ".join(
-            f"{label.lower()}: {form.confidence.get(field, '')}" for field, label in CONFIDENCE_FIELDS
-        )
+        scale = f"{form.scale.min}–{form.scale.max}: {form.scale.anchors[0]} … {form.scale.anchors[-1]}"
         rows.append(
-            f'<tr{_attrs(data_form=form.id)}><th scope="row">{_e(form.short_name)}</th>'
-            f"<td><code>{_e(form.id)}</code></td>"
-            f"<td>{_e(RESPONDENT_LABELS.get(form.respondent, form.respondent))}</td>"
+            f'<tr{_attrs(data_form=form.id)}><th scope="row">{_e(form.short_name)} '
+            f"(<code>{_e(form.id)}</code>)</th>"
+            f"<td>{_e(form.respondent)}</td>"
             f"<td>{_e(form.n_items)}</td><td>{_e(scale)}</td><td>{_e(len(form.reverse))}</td>"
-            f"<td>{_e(conf)}</td></tr>"
+            + "".join(f"<td>{_e(form.confidence.get(field, ''))}</td>" for field, _ in CONFIDENCE_FIELDS)
+            + "</tr>"
         )
     return (
-        '<div class="wai-forms-overview"><table><caption>The forms this site scores</caption>'
-        '<thead><tr><th scope="col">Form</th><th scope="col">Id</th><th scope="col">Completed by</th>'
+        '<div class="wai-forms-overview"><table><caption>The forms this site scores, '
+        "and how sure we are of each key</caption>"
+        '<thead><tr><th scope="col">Form</th><th scope="col">Completed by</th>'
         '<th scope="col">Items</th><th scope="col">Response scale</th>'
-        '<th scope="col">Reverse-keyed items</th><th scope="col">Confidence in the key</th></tr></thead>'
+        '<th scope="col">Reverse-keyed items</th><th scope="col">Subscales</th>'
+        '<th scope="col">Reverse keying</th><th scope="col">Scale</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 

@@ -312,3 +312,24 @@ def test_printable_sheet_has_boxes_and_a_marked_grid(form):
         assert open_cells == [item.subscale]
         marked = [td for td in cells if td.text().startswith(f"R: {lo_hi} − x")]
         assert bool(marked) == item.reversed
+
+
+def test_forms_overview_is_computed_from_the_forms():
+    tree = parse(render.forms_overview_html())
+    rows = [tr for tr in tree.iter("tr") if "data-form" in tr.attrs]
+    assert [tr.attrs["data-form"] for tr in rows] == [f.id for f in forms()]
+    for tr, form in zip(rows, forms(), strict=True):
+        cells = [td.text() for td in tr.iter("td")]
+        assert cells[0] == form.respondent
+        assert cells[1] == str(form.n_items)
+        assert cells[3] == str(len(form.reverse))
+        assert cells[4:] == [form.confidence[k] for k in ("subscales", "reverse", "scale")]
+
+
+def test_changed_items_list_names_every_form_of_each_changed_item():
+    tree = parse(render.changed_items_html())
+    entries = [li.text() for li in tree.iter("li")]
+    assert len(entries) == len(render.changed_parents())
+    for parent, text in zip(render.changed_parents(), entries, strict=True):
+        assert f"WAI item {parent}:" in text
+        assert get_form("wai").item(parent).gist in text
