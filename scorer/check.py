@@ -187,8 +187,16 @@ def _key_differences(form: Form, other: Form) -> tuple[list[str], list[int]]:
 # Diagnosis
 
 
-def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | int | None, Mistake]]:
-    """Wrong values for ``key`` with the mistake that produces each, most specific first."""
+def _replace(values: Values, new: Mapping[str, float | int | None]) -> Values:
+    return {**values, **new}
+
+
+def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Values], Mistake]]:
+    """Wrong procedures, most specific first: all eight values each gives, and the mistake for ``key``.
+
+    A procedure that stands for several items (e.g. "one of items 3, 9 and 12") gives one set of
+    values per item; they agree on ``key``.
+    """
     raw = result.responses
     part, kind = key.split("_")
     lo, hi = form.scale.min, form.scale.max
@@ -200,19 +208,19 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
 
     # Sum and mean confused.
     if kind == "mean":
-        yield correct[f"{part}_sum"], Mistake(
+        yield [_replace(correct, {f"{p}_mean": correct[f"{p}_sum"] for p in PARTS})], Mistake(
             "sum_mean_confused",
             f"This is {_label(part)}'s sum, not its mean. The mean is the sum divided by the number "
             f"of items: {fmt(correct[f'{part}_sum'])} ÷ {n_here}.",
         )
         if part == "total" and correct["total_sum"] is not None:
-            yield correct["total_sum"] / len(SUBSCALES), Mistake(
+            yield [_replace(correct, {"total_mean": correct["total_sum"] / len(SUBSCALES)})], Mistake(
                 "sum_mean_confused",
                 f"This divides the total by 3, the number of subscales. The item mean divides the "
                 f"total by the number of items: {fmt(correct['total_sum'])} ÷ {form.n_items}.",
             )
     else:
-        yield correct[f"{part}_mean"], Mistake(
+        yield [_replace(correct, {f"{p}_sum": correct[f"{p}_mean"] for p in PARTS})], Mistake(
             "sum_mean_confused",
             f"This looks like {_label(part)}'s mean, not its sum. The sum adds the {n_here} scored "
             f"items without dividing.",
@@ -221,7 +229,7 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
     # Reverse-keying forgotten, for the whole subscale (or form).
     if rev_here:
         forgot = _values(form, raw, form.subscales, frozenset(), lambda x: x)
-        yield forgot[key], Mistake(
+        yield [forgot], Mistake(
             "reverse_forgotten",
             f"It looks as if the reverse-keyed items were added as answered. {where} "
             f"{item_list(rev_here)} are reverse-keyed: score them as {lo + hi} − answer "
@@ -234,7 +242,7 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
         constants = [hi, lo + hi + 1] + ([6] if (lo, hi) == (1, 7) else [])
         for c in constants:
             wrong = _values(form, raw, form.subscales, form.reverse, lambda x, c=c: c - x)
-            yield wrong[key], Mistake(
+            yield [wrong], Mistake(
                 "reverse_formula",
                 f"The reverse-keyed items seem to have been scored as {c} − answer. On this "
                 f"{lo}–{hi} scale the reversal is {lo} + {hi} − answer = {lo + hi} − answer, so "
@@ -250,7 +258,7 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
             continue  # identical keys (WAI and WAI-T) cannot be told apart
         wrong = _values(form, raw, other.subscales, other.reverse, lambda x: lo + hi - x)
         lines, diff = _key_differences(form, other)
-        yield wrong[key], Mistake(
+        yield [wrong], Mistake(
             "other_form_key",
             f"This matches the {other.short_name} key, but these are {form.short_name} answers. "
             f"The two forms share items but not their key: on the {form.short_name}, "
@@ -261,9 +269,11 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
     # Reverse-keying forgotten for a single item (items giving the same value are named together).
     if len(rev_here) > 1:
         single: dict[float | int | None, list[int]] = {}
+        dicts: dict[float | int | None, list[Values]] = {}
         for i in rev_here:
             wrong = _values(form, raw, form.subscales, form.reverse - {i}, lambda x: lo + hi - x)
             single.setdefault(wrong[key], []).append(i)
+            dicts.setdefault(wrong[key], []).append(wrong)
         for value, found in single.items():
             r = raw[found[0] - 1]
             if len(found) == 1:
@@ -278,7 +288,7 @@ def _candidates(form: Form, result: Result, key: str) -> Iterator[tuple[float | 
                     f"answered."
                 )
             fix = f" Score every reverse-keyed item as {lo + hi} − answer."
-            yield value, Mistake("reverse_forgotten", text + fix, tuple(found))
+            yield dicts[value], Mistake("reverse_forgotten", text + fix, tuple(found))
 
 
 def _given_matches(
@@ -392,6 +402,12 @@ def _slip(form: Form, key: str, given: float, expected: float | int) -> Mistake 
     return None
 
 
+def _right(result: Result, key: str) -> float | int | None:
+    part, kind = key.split("_")
+    score_part = result.total if part == "total" else result.subscales[part]
+    return getattr(score_part, kind)
+
+
 def _diagnose(
     form: Form,
     result: Result,
@@ -408,9 +424,25 @@ def _diagnose(
             f"than {round(result.max_missing * 100)}% may be missing). Leave it blank.",
             result.missing,
         )
-    for value, mistake in _candidates(form, result, key):
-        if _matches(kind, given, value) and not _matches(kind, given, expected):
-            return mistake
+    # Among the procedures that reproduce this value, prefer the one that also reproduces most of
+    # the student's other wrong values; ties go to the more specific (earlier) one.
+    wrong_givens = {
+        k: g
+        for k, g in givens.items()
+        if g is not None and not _matches(k.split("_")[1], g, _right(result, k))
+    }
+    best: Mistake | None = None
+    best_support = 0
+    for dicts, mistake in _candidates(form, result, key):
+        if not _matches(kind, given, dicts[0][key]):
+            continue
+        support = max(
+            sum(_matches(k.split("_")[1], g, d[k]) for k, g in wrong_givens.items()) for d in dicts
+        )
+        if support > best_support:
+            best, best_support = mistake, support
+    if best:
+        return best
     moved = _wrong_subscale(form, result, key, given, givens)
     if moved:
         return moved

@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - only inside Pyodide
 else:
     # Two shared cores: no per-example deadline, so a busy machine cannot fail a correct property.
     settings.register_profile("wai", deadline=None)
+    settings.register_profile("thorough", deadline=None, max_examples=2000)  # --hypothesis-profile=thorough
     settings.load_profile("wai")
 
 
