@@ -524,8 +524,3 @@ def dispatch(fn: str, args_json: str) -> str:
              "Your answers are kept; please report this."}
         )
 
-
-# The educator widgets (exercises, assignments) keep their functions in scorer.web_exercises.
-from .web_exercises import FUNCTIONS as _EDUCATOR_FUNCTIONS  # noqa: E402
-
-FUNCTIONS.update(_EDUCATOR_FUNCTIONS)
