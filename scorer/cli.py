@@ -164,6 +164,7 @@ def _score_stream(args: argparse.Namespace, source: IO[str]) -> int:
     stats = SampleStats(form) if wants_summary else None
     if args.format == "csv":
         out.write(",".join(OUTPUT_COLUMNS) + "\n")
+        out.flush()  # a reader of a slow stream (a pipe) sees the header at once
     while True:  # a CSV syntax error ends one pass; report it and go on with the next row
         try:
             if args.format == "csv" and stats is None:

@@ -286,12 +286,13 @@ def test_broken_pipe_and_interrupt_give_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in err and "broken pipe" in err and len(err.strip().splitlines()) == 1
 
     waiting = subprocess.Popen([sys.executable, "-m", "scorer", "score", "--form", "wai-s", "-"],
-                               stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                               stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
                                env=subprocess_env())
-    assert waiting.stdin is not None and waiting.stderr is not None
+    assert waiting.stdin is not None and waiting.stderr is not None and waiting.stdout is not None
     waiting.stdin.write((HEADER + "\n").encode())
     waiting.stdin.flush()
-    time.sleep(1.0)  # let it start and block on stdin
+    assert waiting.stdout.readline().decode().startswith("id,")  # it is now waiting for rows
+    time.sleep(0.2)
     waiting.send_signal(signal.SIGINT)
     err = waiting.stderr.read().decode()
     assert waiting.wait(timeout=60) == 130
