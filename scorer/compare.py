@@ -112,7 +112,9 @@ def compare(
     def on_metric(mean: float | None, lo: int, hi: int) -> float | None:
         if mean is None:
             return None
-        return rescale(mean, lo, hi) if rescaled else mean
+        if not rescaled or (lo, hi) == (COMMON_MIN, COMMON_MAX):
+            return mean
+        return rescale(mean, lo, hi)
 
     parts: dict[str, PartComparison] = {}
     for name in PARTS:
