@@ -43,6 +43,8 @@ PACKAGE = "scorer"
 PROJECT_FILES: tuple[str, ...] = ("pyproject.toml", "README.md", "setup.cfg", "setup.py", "MANIFEST.in")
 #: Bump to invalidate every cached wheel when the way it is built changes.
 RECIPE = "1"
+#: Cached wheels kept besides the current one (cheap: a wheel is a few hundred kB at most).
+KEEP_RECENT = 3
 
 _WHEEL_NAME = re.compile(r"^(?P<dist>[^-]+)-(?P<version>[^-]+)(-\d[^-]*)?-(?P<tag>[^-]+-[^-]+-[^-]+)\.whl$")
 _IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
@@ -158,10 +160,16 @@ def ensure_wheel(root: Path, cache: Path, package: str = PACKAGE) -> Path:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for stale in cache.iterdir():  # keep the cache to the current sources
-        if stale.is_dir() and stale.name != key and not stale.name.startswith("."):
-            shutil.rmtree(stale, ignore_errors=True)
+    prune(cache, keep=key)
     return next(slot.glob("*.whl"))
+
+
+def prune(cache: Path, keep: str, recent: int = KEEP_RECENT) -> None:
+    """Drop old cached wheels, sparing a few recent ones a concurrent build may still be copying."""
+    others = [d for d in cache.iterdir() if d.is_dir() and d.name != keep and not d.name.startswith(".")]
+    others.sort(key=lambda d: d.stat().st_mtime, reverse=True)
+    for stale in others[recent:]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def find_wheels(root: Path, cache: Path) -> list[Path]:

@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import json
 import mimetypes
+import os
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -136,7 +137,17 @@ def test_wheel_is_rebuilt_only_when_sources_change(tmp_path: Path, monkeypatch: 
     (root / "scorer" / "__init__.py").write_text('"""Changed."""\n', encoding="utf-8")
     second = hook.ensure_wheel(root, cache)
     assert len(builds) == 2 and second != first and second.read_bytes() == b"build 2"
-    assert sorted(p.name for p in cache.iterdir()) == [hook.source_digest(root)], "stale wheels are pruned"
+    assert sorted(p.name for p in cache.iterdir()) == sorted([first.parent.name, second.parent.name])
+
+
+def test_old_cached_wheels_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for age, name in enumerate(["current", "new1", "new2", "new3", "old1", "old2"]):
+        (cache / name).mkdir(parents=True)
+        os.utime(cache / name, (1_000_000 - age, 1_000_000 - age))
+    (cache / ".staging").mkdir()
+    hook.prune(cache, keep="current", recent=3)
+    assert sorted(p.name for p in cache.iterdir()) == [".staging", "current", "new1", "new2", "new3"]
 
 
 def test_a_failed_build_leaves_no_cache_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
