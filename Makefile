@@ -66,8 +66,9 @@ setup: $(VENV)/.installed node_modules/.installed
 
 # --- the two commands ---------------------------------------------------------------------------------
 
+# Live reload is off: it injects an inline script that the site's Content-Security-Policy refuses.
 serve: setup
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --strict --no-livereload --dev-addr 127.0.0.1:$(PORT)
 
 # ruff, the strict build into site/, then one pytest run over tests/ that picks up every suite
 # (unit, site, pyodide, e2e). A failed ruff or build is reported first and fails the target, but the
