@@ -6,10 +6,13 @@ what is checked here is that the page never even tries.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pages import WidgetPage
 
-PRACTICE_PAGES = ["practice/score/", "practice/cases/", "practice/compare/", "practice/self-assessment/"]
+# The widget pages of the in-browser scorer; every other page is swept by the last test.
+PRACTICE_PAGES = ["practice/score/", "practice/cases/", "practice/compare/"]
 READING_PAGES = ["", "evidence/", "scoring/", "forms/wai/"]
 
 
@@ -29,4 +32,24 @@ def test_reading_page_stays_local_and_loads_no_python(page, site_url: str, recor
     assert page.locator(".wai-widget").count() == 0, "a reading page grew a widget: move it to the list above"
     pyodide = [url for url in recorder.requests if "/pyodide/" in url or "/wheels/" in url]
     assert not pyodide, f"a reading page downloaded the Python runtime: {pyodide}"
+    recorder.assert_clean()
+
+
+def test_every_built_page_stays_local_and_quiet(page, e2e_site: Path, site_url: str, recorder) -> None:
+    """All pages: widget pages reach ready; pages without a widget never touch the runtime."""
+    paths = sorted(p.parent.relative_to(e2e_site).as_posix() for p in e2e_site.rglob("index.html"))
+    widget_page = WidgetPage(page, site_url)
+    problems = []
+    for path in paths:
+        path = "" if path == "." else path + "/"
+        start = len(recorder.requests)
+        page.goto(site_url + path)
+        if page.locator(".wai-widget").count():
+            widget_page.wait_settled()
+        page.wait_for_load_state("networkidle")
+        runtime = [u for u in recorder.requests[start:] if "/pyodide/" in u or "/wheels/" in u]
+        if not page.locator(".wai-widget").count() and runtime:
+            problems.append(f"{path or '/'} has no widget but downloaded {runtime}")
+    assert len(paths) > 10, paths
+    assert not problems, problems
     recorder.assert_clean()
