@@ -175,7 +175,10 @@ def measure_bytes(playwright: Any, url: str, log: Path, profiles: Path, wait: Ca
         wait(page)
         page.wait_for_load_state("networkidle")
         time.sleep(1.5)  # let a service worker finish precaching: its bytes count too
-        return server_bytes(log, start)
+        counts = server_bytes(log, start)
+        counts["longtasks_ms"] = round(page.evaluate(
+            "() => window.__bench.longtasks.reduce((sum, t) => sum + t[1], 0)"))
+        return counts
     finally:
         context.close()
 
@@ -254,6 +257,10 @@ def report(fig: Figures, runs: int) -> None:
     rows.append(("main-thread long tasks to ready (cold, sum)", f"{fmt(lt_med)} {spread(lt)}",
                  f"{fmt(median(lt_bare))} {spread(lt_bare)}",
                  f"max single {fmt(lt_max)}", "<= 50 ms", verdict(None if lt_med is None else lt_med <= 50)))
+    reading = fig.bytes.get("reading")
+    if reading is not None:
+        rows.append((f"main-thread long tasks, reading page {READING_PAGE} (reference)",
+                     f"{reading['longtasks_ms']:,} ms", "", "theme + page, no Python", "(info)", ""))
     lw = [x.longtask_total_ms for x in fig.warm["site"]]
     rows.append(("main-thread long tasks to ready (warm, sum)", f"{fmt(median(lw))} {spread(lw)}", "", "",
                  "(info)", ""))
