@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import SUBSCALES, Form, get_form
 from .rng import MASK64, SplitMix64, stable_hash
 from .scoring import Result, score
@@ -157,9 +157,9 @@ class Case:
 def _check_args(form_id: Any, seed: Any, profile: Any) -> Form:
     form = get_form(form_id)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MASK64:
-        raise ScorerError(f"seed must be a whole number from 0 to {MASK64}, not {seed!r}")
+        raise ScorerError(f"seed must be a whole number from 0 to {MASK64}, not {shown(seed)}")
     if profile not in PROFILES:
-        raise ScorerError(f"unknown profile {profile!r}; known profiles: {', '.join(PROFILES)}")
+        raise ScorerError(f"unknown profile {shown(profile)}; known profiles: {', '.join(PROFILES)}")
     return form
 
 

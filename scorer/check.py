@@ -22,11 +22,12 @@ Messages say what went wrong and how to fix it.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import SUBSCALES, Form, forms, get_form
 from .scoring import DEFAULT_MAX_MISSING, Result, allowed_missing, fmt, item_list, score
 
@@ -45,6 +46,7 @@ MISTAKE_CODES: tuple[str, ...] = (
     "unknown",
 )
 TOLERANCE = 0.005 + 1e-9  # two decimals, plus float noise
+_FLOAT_MAX = sys.float_info.max
 
 Values = dict[str, float | int | None]
 
@@ -460,8 +462,12 @@ def _diagnose(
 def _given(form: Form, key: str, value: Any) -> float | int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ScorerError(f"{form.short_name} ({form.id}) self-check: {key} must be a number, not {value!r}")
+    # A finite float range: math.isfinite and the float arithmetic below overflow on a huge int.
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+        raise ScorerError(
+            f"{form.short_name} ({form.id}) self-check: {key} must be a number, not {shown(value)}"
+        )
     return value
 
 
@@ -477,7 +483,7 @@ def check(form_id: str | Form, responses: Any, answers: Mapping[str, Any]) -> Ch
     unknown = [k for k in answers if k not in ANSWER_KEYS]
     if unknown:
         raise ScorerError(
-            f"{form.short_name} ({form.id}) self-check: unknown value(s) {', '.join(map(repr, unknown))}; "
+            f"{form.short_name} ({form.id}) self-check: unknown value(s) {', '.join(map(shown, unknown))}; "
             f"known: {', '.join(ANSWER_KEYS)}"
         )
     result = score(form, responses)

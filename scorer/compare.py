@@ -9,12 +9,15 @@ different scales are first rescaled linearly to 1–7, so the threshold means th
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import SUBSCALES
 from .scoring import Result
+
+_FLOAT_MAX = sys.float_info.max
 
 __all__ = ["DEFAULT_THRESHOLD", "Comparison", "PartComparison", "compare", "rescale"]
 
@@ -103,8 +106,10 @@ def compare(
                 f"{label} is a {res.form.short_name} ({res.form.id}) result, which is a "
                 f"{res.form.respondent} form; a {role} form is needed"
             )
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not threshold > 0:
-        raise ScorerError(f"threshold must be a positive number of points, not {threshold!r}")
+    # A finite float: an infinite or huge threshold would overflow float() or make invalid JSON.
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) \
+            or not 0 < threshold <= _FLOAT_MAX:
+        raise ScorerError(f"threshold must be a positive number of points, not {shown(threshold)}")
 
     p_scale, t_scale = patient_result.form.scale, therapist_result.form.scale
     rescaled = (p_scale.min, p_scale.max) != (t_scale.min, t_scale.max)

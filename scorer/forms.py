@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .errors import ScorerError
+from .errors import ScorerError, shown
 
 __all__ = ["FORM_IDS", "SUBSCALES", "Form", "Item", "Scale", "form_from_dict", "forms", "get_form"]
 
@@ -97,7 +97,7 @@ class Form:
         self._require_item(item)
         if isinstance(raw, bool) or not isinstance(raw, int) or not self.scale.contains(raw):
             raise ScorerError(
-                f"{self.short_name} ({self.id}) item {item}: answer {raw!r} is outside the allowed "
+                f"{self.short_name} ({self.id}) item {item}: answer {shown(raw)} is outside the allowed "
                 f"range {self.scale.min}-{self.scale.max}"
             )
         if item in self.reverse:
@@ -116,7 +116,7 @@ class Form:
     def _require_item(self, number: Any) -> None:
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(self.items):
             raise ScorerError(
-                f"{self.short_name} ({self.id}): there is no item {number!r}; items are numbered "
+                f"{self.short_name} ({self.id}): there is no item {shown(number)}; items are numbered "
                 f"1-{len(self.items)}"
             )
 
@@ -283,5 +283,5 @@ def forms() -> list[Form]:
 def get_form(form_id: str) -> Form:
     """The form with this id; an unknown id raises ``ScorerError`` listing the known ones."""
     if form_id not in FORM_IDS:
-        raise ScorerError(f"unknown form {form_id!r}; known forms: {', '.join(FORM_IDS)}")
+        raise ScorerError(f"unknown form {shown(form_id)}; known forms: {', '.join(FORM_IDS)}")
     return _load(form_id)

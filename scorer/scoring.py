@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import SUBSCALES, Form, get_form
 
 __all__ = ["DEFAULT_MAX_MISSING", "Result", "Step", "SubscaleScore", "normalize_responses", "score"]
@@ -130,12 +130,12 @@ def _answer(form: Form, item: int, value: Any) -> int | None:
         value = int(value)
     if not isinstance(value, int):
         raise ScorerError(
-            f"{form.short_name} ({form.id}) item {item}: answer {value!r} is not a whole number; "
+            f"{form.short_name} ({form.id}) item {item}: answer {shown(value)} is not a whole number; "
             f"allowed answers are {form.scale.describe()}"
         )
     if not form.scale.contains(value):
         raise ScorerError(
-            f"{form.short_name} ({form.id}) item {item}: answer {value} is outside the allowed range "
+            f"{form.short_name} ({form.id}) item {item}: answer {shown(value)} is outside the allowed range "
             f"{form.scale.describe()}"
         )
     return value
@@ -149,7 +149,7 @@ def normalize_responses(form: Form, responses: Any) -> tuple[int | None, ...]:
         for key, value in responses.items():
             if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= n:
                 raise ScorerError(
-                    f"{form.short_name} ({form.id}): there is no item {key!r}; items are numbered 1-{n}"
+                    f"{form.short_name} ({form.id}): there is no item {shown(key)}; items are numbered 1-{n}"
                 )
             values[key - 1] = _answer(form, key, value)
         return tuple(values)
@@ -171,7 +171,7 @@ def _check_max_missing(max_missing: Any) -> float:
         or not isinstance(max_missing, int | float)
         or not 0 <= max_missing <= 1
     ):
-        raise ScorerError(f"max_missing must be a fraction from 0 to 1, not {max_missing!r}")
+        raise ScorerError(f"max_missing must be a fraction from 0 to 1, not {shown(max_missing)}")
     return float(max_missing)
 
 
