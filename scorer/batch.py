@@ -169,7 +169,7 @@ class RowScorer:
         form = self.form
         lo, hi = form.scale.min, form.scale.max
         widths = [len(items) * (hi - lo) for items in form.subscales.values()]
-        if lo < 0 or hi > 9 or max(widths) >= _BYTE_SUM_LIMIT:
+        if lo < 0 or hi > 9 or max(widths) >= _BYTE_SUM_LIMIT or form.n_items < 2:
             return None
         n = form.n_items
         zero = ord("0")
@@ -200,6 +200,7 @@ class RowScorer:
             "pattern_crlf": pattern + b"\x04\x03", "straight": straight, "rev": rev,
             "offset": rev_const - plus, "masks": tuple(masks[name] for name in SUBSCALES),
             "base": tuple(len(form.subscales[name]) * lo for name in SUBSCALES),
+            "plus_min": bytes((b + lo) & 0xFF for b in range(256)),  # keyed − min -> keyed
             "keyed_order": itemgetter(*(2 * self._items_in_file_order.index(i) for i in range(1, n + 1))),
         }
         # Output strings indexed by (sum − minimum possible sum).
@@ -270,9 +271,7 @@ class RowScorer:
             total = sum(sums)
             form = self.form
             means = [s / len(form.subscales[name]) for s, name in zip(sums, SUBSCALES, strict=True)]
-            raw = packed.to_bytes(2 * form.n_items, "little")
-            lo = form.scale.min
-            keyed = tuple(v + lo for v in t["keyed_order"](raw))  # type: ignore[operator]
+            keyed = t["keyed_order"](packed.to_bytes(2 * form.n_items, "little").translate(t["plus_min"]))  # type: ignore[operator]
             scores: Scores = (*sums, total, *means, total / form.n_items)  # type: ignore[assignment]
             return scores, keyed
         result = score(self.form, self.convert(row), max_missing=self.max_missing)

@@ -2,10 +2,10 @@
 
 The CLI scores files of any size, so nothing here keeps the rows. Means and SDs use Welford's
 update (stable in floats). Alpha needs the item variances and the variance of the scale score; it
-keeps, per item, the sum and the sum of squares of the values *shifted by the first row's values*.
-For integer answers (the only data the scorer feeds it) every sum is an exact Python int and the
-variances are exact up to the final division; for floats the shift avoids the catastrophic
-cancellation of the naive sum-of-squares formula.
+keeps, per item, the sum and the sum of squares of the values. For integer answers (the only data
+the scorer feeds it) every sum is an exact Python int and the variances are exact up to the final
+division; other values are first shifted by the first row's values, which avoids the catastrophic
+cancellation of the naive sum-of-squares formula in floats.
 
 SDs are sample SDs (divisor n − 1). A statistic that needs more data than there is (SD or alpha
 with n < 2, alpha of a scale whose score never varies or with a single item) is ``None``.
@@ -73,7 +73,7 @@ class Alpha:
     def __init__(self, k: int) -> None:
         self.k = k
         self.n = 0
-        self._shift: list[Number] = []
+        self._shift: list[Number] | None = None
         self._sums: list[Number] = [0] * k
         self._squares: list[Number] = [0] * k
         self._total_shift: Number = 0
@@ -85,10 +85,13 @@ class Alpha:
         if len(values) != self.k:
             raise ValueError(f"expected {self.k} values, got {len(values)}")
         if not self.n:
-            self._shift = list(values)
-            self._total_shift = sum(values)
+            # Integers need no shift (their sums are exact); anything else is shifted by row one.
+            exact = all(type(v) is int for v in values)
+            self._shift = None if exact else list(values)
+            self._total_shift = 0 if exact else sum(values)
         self.n += 1
-        d = list(map(sub, values, self._shift))
+        # (If integers are followed by floats, the sums simply become floats, unshifted.)
+        d = values if self._shift is None else list(map(sub, values, self._shift))
         self._sums = list(map(add, self._sums, d))
         self._squares = list(map(add, self._squares, map(mul, d, d)))
         t = sum(values) - self._total_shift
