@@ -335,3 +335,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: interrupted\n")
         return 130
+    except (OSError, UnicodeError) as exc:  # a read or write failing half-way (disk full, I/O error...)
+        sys.stderr.write(f"{PROG}: {type(exc).__name__}: {exc}\n")
+        return EXIT_DATA

@@ -298,3 +298,16 @@ def test_broken_pipe_and_interrupt_give_one_line(tmp_path: Path) -> None:
     assert waiting.wait(timeout=60) == 130
     waiting.stdin.close()
     assert "Traceback" not in err and "interrupted" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_failing_write_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    cases_csv(path, "wai-s", count=3)
+    with open("/dev/full", "w") as full:
+        cmd = [sys.executable, "-m", "scorer", "score", "--form", "wai-s", str(path)]
+        proc = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE, text=True, env=subprocess_env(),
+                              timeout=60)
+    assert proc.returncode == 1
+    assert "No space left on device" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
