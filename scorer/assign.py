@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +93,14 @@ def _join(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path
 
 
+def _csv_rows(reader: Any, where: str) -> Iterator[list[str]]:
+    """The reader's rows; a CSV syntax error (e.g. a field past csv's size limit) is a ``ScorerError``."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ScorerError(f"{where}:{reader.line_num}: not valid CSV ({exc})") from None
+
+
 def parse_roster(text: str, *, where: str = "roster") -> list[str]:
     """Student ids from a CSV/text roster: the first column of each row; blank rows are skipped.
 
@@ -102,7 +110,7 @@ def parse_roster(text: str, *, where: str = "roster") -> list[str]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     students: list[str] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(reader, start=1):
+    for line, row in enumerate(_csv_rows(reader, where), start=1):
         cells = [c.strip() for c in row]
         if not cells or not cells[0]:
             if any(cells):
@@ -185,7 +193,15 @@ def _read_text(path: str) -> str:
     from .cli import UsageError
 
     if path == "-":
-        return sys.stdin.read()
+        # Decode stdin's bytes as a file is decoded (strict UTF-8): the locale's text stdin may
+        # raise on bad bytes, or let them through as surrogates that fail later when printed.
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # a text-only stdin (e.g. replaced in tests)
+            return sys.stdin.read()
+        try:
+            return buffer.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ScorerError("stdin: not UTF-8 text; give the data as CSV (UTF-8)") from None
     try:
         with open(path, encoding="utf-8-sig") as handle:
             return handle.read()

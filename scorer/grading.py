@@ -33,7 +33,7 @@ from typing import Any
 
 from .cases import PROFILES, generate
 from .check import ANSWER_KEYS, check
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .exercises import Exercise
 from .forms import get_form
 
@@ -221,8 +221,11 @@ def _grade_row(
         raise RowError("no values to grade (all value cells are blank)")
     checks: dict[str, dict[str, Any]] = {}
     if seed_text:
-        if not seed_text.isdigit():
-            raise RowError(f"seed: {seed_text!r} is not a whole number 0 or more")
+        # isdigit() alone accepts '²', which int() refuses.
+        if not (seed_text.isascii() and seed_text.isdigit()):
+            raise RowError(f"seed: {shown(seed_text)} is not a whole number 0 or more")
+        if len(seed_text) > 20:  # int() refuses thousands of digits; seeds stop at 2**64 - 1
+            raise RowError(f"seed: {shown(seed_text)} is too large; seeds run from 0 to 2**64 - 1")
         row_profile = (row.get("profile") or "").strip() or profile
         if row_profile not in PROFILES:
             raise RowError(f"profile: unknown profile {row_profile!r}; known: {', '.join(PROFILES)}")
@@ -268,11 +271,13 @@ def grade_csv(
         header = next(reader)
     except StopIteration:
         raise ScorerError(f"{where}: the file is empty; it needs a header row (student, seed, ...)") from None
+    except csv.Error as exc:
+        raise ScorerError(f"{where}:{reader.line_num}: not valid CSV ({exc})") from None
     header = [h.strip().lower() for h in header]
     _columns(header, where)
     report = Report(form.id, where)
     students: dict[str, int] = {}
-    for line, cells in enumerate(reader, start=2):
+    for line, cells in enumerate(_records(reader, report.errors, where), start=2):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
@@ -295,6 +300,17 @@ def grade_csv(
         students[graded.student] = line
         report.rows.append(graded)
     return report
+
+
+def _records(reader: Any, errors: list[str], where: str) -> Iterable[list[str]]:
+    """The reader's records; a CSV syntax error (e.g. a huge field) is reported and skipped."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            errors.append(f"{where}:{reader.line_num}: not valid CSV ({exc})")
 
 
 def grade(rows: Iterable[Mapping[str, Any]], form_id: str, **kwargs: Any) -> Report:
