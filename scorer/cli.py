@@ -141,7 +141,9 @@ def score_run(args: argparse.Namespace) -> int:
     try:
         return _score_stream(args, source)
     finally:
-        if args.file != "-":
+        if args.file == "-":
+            source.detach()  # leave sys.stdin open for whoever runs us in-process
+        else:
             source.close()
 
 
