@@ -224,7 +224,9 @@ def render_exercise(exercise: Exercise) -> str:
     """The widget's static HTML; the data block is inert JSON (the CSP allows no inline script)."""
     form = get_form(exercise.form_id)
     level = LEVEL_LABELS.get(exercise.level or "", "")
-    meta = " · ".join(x for x in (level, form.short_name, f"{form.n_items} items") if x)
+    sheet = exercise.sheet
+    seeded = f"generated case {sheet.seed} ({sheet.profile})" if sheet.seed is not None else ""
+    meta = " · ".join(x for x in (level, form.short_name, f"{form.n_items} items", seeded) if x)
     data = json.dumps(exercise.to_dict(), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     sheets = _sheet_html(exercise.sheet) + (_sheet_html(exercise.pair) if exercise.pair else "")

@@ -82,13 +82,8 @@ class Sheet:
         return {key: _value(self.result, key) for key in self.compute}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "form": self.form_id,
-            "responses": list(self.responses),
-            "compute": list(self.compute),
-            "seed": self.seed,
-            "profile": self.profile,
-        }
+        """The resolved sheet: a seeded case is written out as its responses (so it parses again)."""
+        return {"form": self.form_id, "responses": list(self.responses), "compute": list(self.compute)}
 
 
 @dataclass(frozen=True)
@@ -110,15 +105,17 @@ class Exercise:
         return self.sheet.form_id
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for the page (JSON) and the grader: the resolved responses, not the key."""
+        """Plain data for the page (JSON) and the grader: the resolved responses, not the key.
+
+        A seeded exercise is written out as its responses, without ``seed``/``profile``, so the result
+        is itself a valid exercise (``parse_exercise(e.to_dict()) == e`` up to the seed).
+        """
         return {
             "id": self.id,
             "title": self.title,
             "form": self.sheet.form_id,
             "vignette": self.vignette,
             "responses": list(self.sheet.responses),
-            "seed": self.sheet.seed,
-            "profile": self.sheet.profile,
             "compute": list(self.sheet.compute),
             "attempts": self.attempts,
             "level": self.level,

@@ -104,6 +104,18 @@ def test_to_dict_round_trips() -> None:
     assert again == exercise
 
 
+def test_seeded_to_dict_parses_again_as_its_responses() -> None:
+    exercise = parse_exercise(good(responses=..., seed=31, profile="weak-bond",
+                                   pair={"form": "wai-t", "seed": 8, "profile": "strong"}))
+    data = exercise.to_dict()
+    assert "seed" not in data and "seed" not in data["pair"]
+    again = parse_exercise(data)
+    assert again.sheet.responses == exercise.sheet.responses
+    assert again.pair is not None and exercise.pair is not None
+    assert again.pair.responses == exercise.pair.responses
+    assert again.sheet.expected() == exercise.sheet.expected()
+
+
 # --- one test per error type -------------------------------------------------------------------
 
 
