@@ -65,7 +65,13 @@ class FenceError(Exception):
 
 def load_located(text: str) -> Located:
     """Load YAML with the SafeLoader, keeping the node tree; duplicate keys are refused."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: it has a position, not a mark
+        line = text[: exc.position].count("\n")
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise FenceError(line, f"invalid YAML: the character U+{ord(char):04X} is not allowed") from None
+    node = None
     try:
         node = loader.get_single_node()
         _no_duplicates(node)
@@ -73,9 +79,32 @@ def load_located(text: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise FenceError(mark.line if mark else 0, f"invalid YAML: {exc.problem or exc}") from None
+    except ValueError as exc:  # a tagged scalar that does not convert (!!int abc, a 5000-digit int)
+        line = _bad_scalar_line(loader, node)
+        raise FenceError(line, f"invalid YAML value: {str(exc)[:120]}") from None
+    except RecursionError:  # an alias inside itself (&a [*a]) or thousands of nested brackets
+        raise FenceError(0, "invalid YAML: the data nests too deeply (or an alias contains itself)") from None
     finally:
         loader.dispose()
     return Located(data, node)
+
+
+def _bad_scalar_line(loader: yaml.SafeLoader, node: yaml.Node | None) -> int:
+    """The line of the first scalar that cannot be constructed (0 if none is found)."""
+    loader = yaml.SafeLoader("")  # a fresh one: the failed construction left state behind
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                loader.construct_object(current)
+            except (ValueError, yaml.YAMLError):
+                return current.start_mark.line
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in current.value for part in pair)
+    return 0
 
 
 def _no_duplicates(node: yaml.Node | None) -> None:
