@@ -84,7 +84,8 @@ _SETTINGS: tuple[tuple[str, str], ...] = (
 _STORIES: dict[str, tuple[tuple[str, str], ...]] = {
     "strong": (
         ("At the first visit you and your physical therapist set the goals together. The home "
-         "exercises make sense to you, and you trust them and look forward to the sessions.",
+         "exercises make sense to you, you trust your therapist, and you look forward to the "
+         "sessions.",
          "At the first visit you set the goals together. The patient understands the home "
          "exercises, does them, and you enjoy working with each other."),
         ("Your therapist explained what is going on and asked what matters most to you. You agree "
@@ -107,16 +108,17 @@ _STORIES: dict[str, tuple[tuple[str, str], ...]] = {
          "while they keep steering you towards exercise and getting back to activity.",
          "You get on well, but the patient wants hands-on treatment to take the pain away, while "
          "you aim for a return to activity through graded exercise."),
-        ("You get on well with your therapist, but you want to be back to full sport quickly, "
-         "while they talk about a slow, staged return that you do not see the point of.",
-         "You get on well, but the patient wants a fast return to full sport, while you are "
-         "planning a slow, staged return, and neither of you has moved."),
+        ("You get on well with your therapist, but you want to be back to your usual activities "
+         "within weeks, while they talk about a slow, staged return that you do not see the "
+         "point of.",
+         "You get on well, but the patient wants to be back to their usual activities within "
+         "weeks, while you are planning a slow, staged return, and neither of you has moved."),
     ),
     "acquiescent": (
-        ("You are keen to please and filled in the questionnaire quickly, choosing the top answer "
-         "on every line without reading the negatively worded statements closely.",
-         "You filled in the form at the end of a long day, choosing the top answer on every line "
-         "without noticing which statements were negatively worded."),
+        ("You are keen to please and filled in the questionnaire quickly, choosing one of the two "
+         "highest answers on every line without reading the negatively worded statements closely.",
+         "You filled in the form at the end of a long day, choosing one of the two highest answers "
+         "on every line without noticing which statements were negatively worded."),
         ("You did not want to seem critical, so you agreed strongly with every statement, "
          "including the ones that say something is wrong.",
          "You rated every statement as applying strongly, including the negatively worded ones, "
