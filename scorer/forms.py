@@ -95,7 +95,12 @@ class Form:
     def keyed(self, item: int, raw: int) -> int:
         """The score an answer contributes: ``min + max - raw`` for a reverse-keyed item."""
         self._require_item(item)
-        if isinstance(raw, bool) or not isinstance(raw, int) or not self.scale.contains(raw):
+        if isinstance(raw, bool) or not isinstance(raw, int):  # 1.5 is not "outside" 1-7
+            raise ScorerError(
+                f"{self.short_name} ({self.id}) item {item}: answer {shown(raw)} is not a whole number; "
+                f"allowed answers are {self.scale.describe()}"
+            )
+        if not self.scale.contains(raw):
             raise ScorerError(
                 f"{self.short_name} ({self.id}) item {item}: answer {shown(raw)} is outside the allowed "
                 f"range {self.scale.min}-{self.scale.max}"

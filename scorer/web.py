@@ -21,7 +21,7 @@ from html import escape
 from typing import Any
 
 from . import cases, charts, render
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import FORM_IDS, SUBSCALES, Form, get_form
 from .scoring import score as _score
 
@@ -73,8 +73,13 @@ def _value(form: Form, item: int, raw: Any) -> int | None:
             return None
         if not _INT.match(text):
             raise ScorerError(
-                f"{form.short_name} ({form.id}) item {item}: {raw!r} is not a whole number; "
+                f"{form.short_name} ({form.id}) item {item}: {shown(raw)} is not a whole number; "
                 f"allowed answers are {form.scale.describe()}"
+            )
+        if len(text) > 20:  # int() refuses thousands of digits; no answer is that long
+            raise ScorerError(
+                f"{form.short_name} ({form.id}) item {item}: answer {shown(raw)} is outside the allowed "
+                f"range {form.scale.describe()}"
             )
         raw = int(text)
     if isinstance(raw, float) and raw.is_integer():
@@ -90,9 +95,9 @@ def responses_from_web(form: Form, raw: Any) -> list[int | None]:
         values: list[int | None] = [None] * n
         for key, value in raw.items():
             text = str(key).strip()
-            if not _INT.match(text) or not 1 <= int(text) <= n:
+            if not _INT.match(text) or len(text) > 9 or not 1 <= int(text) <= n:
                 raise ScorerError(
-                    f"{form.short_name} ({form.id}): there is no item {key!r}; items are numbered 1-{n}"
+                    f"{form.short_name} ({form.id}): there is no item {shown(key)}; items are numbered 1-{n}"
                 )
             values[int(text) - 1] = _value(form, int(text), value)
         return values
@@ -112,8 +117,10 @@ def _seed(raw: Any) -> int:
     text = str(raw).strip() if not isinstance(raw, bool) else ""
     if isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
-    if not _INT.match(text) or int(text) < 0:
-        raise ScorerError(f"the case number (seed) must be a whole number 0 or more, not {raw!r}")
+    if not _INT.match(text) or int(text[:30]) < 0:
+        raise ScorerError(f"the case number (seed) must be a whole number 0 or more, not {shown(raw)}")
+    if len(text) > 25:  # int() refuses thousands of digits; seeds stop at 2**64 - 1 (20 digits)
+        raise ScorerError(f"the case number (seed) {shown(raw)} is too large; the last one is 2**64 - 1")
     return int(text)
 
 
@@ -432,6 +439,10 @@ def validate_saved(blob: Any, form_id: str | None = None) -> dict[str, Any]:
             blob = json.loads(blob)
         except json.JSONDecodeError as exc:
             raise ScorerError(f"saved answers are not valid JSON ({exc.msg} at position {exc.pos})") from None
+        except (ValueError, RecursionError):  # a number of thousands of digits; very deep nesting
+            raise ScorerError(
+                "saved answers are not valid JSON (a number is too long or it nests too deeply)"
+            ) from None
     if not isinstance(blob, Mapping):
         raise ScorerError("saved answers must be a JSON object")
     if blob.get("v") != SAVED_VERSION:

@@ -193,6 +193,10 @@ def _parse(blob: Any, what: str) -> Any:
             return json.loads(blob)
         except json.JSONDecodeError as exc:
             raise ScorerError(f"{what} is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        except (ValueError, RecursionError):  # a number of thousands of digits; very deep nesting
+            raise ScorerError(
+                f"{what} is not valid JSON (a number is too long or it nests too deeply)"
+            ) from None
     return blob
 
 
