@@ -124,12 +124,16 @@ def _label(part: str) -> str:
 
 
 def _matches(kind: str, given: float, value: float | int | None) -> bool:
-    """Sums that are whole numbers must match exactly; anything else to two decimals."""
+    """Sums that are whole numbers must match exactly; anything else to two decimals.
+
+    The distance is taken to the exact value, not to a rounded one, so that both ways of rounding
+    a tie (4.125 -> 4.12 or 4.13) are accepted.
+    """
     if value is None:
         return False
     if kind == "sum" and isinstance(value, int):
         return given == value
-    return abs(given - round(value, 2)) <= TOLERANCE
+    return abs(given - value) <= TOLERANCE
 
 
 def _expected(kind: str, value: float | int | None) -> float | int | None:

@@ -374,3 +374,12 @@ def test_every_reported_code_is_documented() -> None:
             if v["mistake"]:
                 assert v["mistake"]["code"] in MISTAKE_CODES
                 assert len(v["mistake"]["message"]) > 30
+
+
+def test_a_mean_on_a_rounding_tie_accepts_both_roundings():
+    from scorer.check import _matches
+
+    assert _matches("mean", 4.12, 4.125)
+    assert _matches("mean", 4.13, 4.125)
+    assert not _matches("mean", 4.14, 4.125)
+    assert not _matches("mean", 4.11, 4.125)
