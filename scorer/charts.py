@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-__all__ = ["discrepancy_svg", "profile_svg"]
+__all__ = ["discrepancy_svg", "profile_svg", "trend_svg"]
 
 ROWS: tuple[tuple[str, str], ...] = (("goal", "Goal"), ("task", "Task"), ("bond", "Bond"), ("total", "Total"))
 
@@ -220,3 +220,10 @@ def discrepancy_svg(comparison: Any, *, uid: str = "wai-discrepancy") -> str:
     if threshold is not None:
         desc += f" Gaps of {threshold:g} point or more are flagged."
     return _frame(uid, "wai-chart-discrepancy", height, title, desc, body)
+
+
+def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
+    """The self-assessment trend over saved sessions; drawn in ``scorer.trend`` (its own module)."""
+    from .trend import trend_svg as _trend_svg
+
+    return _trend_svg(history, uid=uid)
