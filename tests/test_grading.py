@@ -297,3 +297,9 @@ def test_command_line_has_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.strip().endswith("seed: '-4' is not a whole number 0 or more")
     assert "Traceback" not in proc.stderr
+
+
+def test_line_numbers_are_physical_lines() -> None:
+    text = 'student,seed,goal_sum\n"a\nb",1,3\nc,x,3\n'
+    errors = grade_csv(text, FORM, where="a.csv").errors
+    assert errors == ["a.csv:4: seed: 'x' is not a whole number 0 or more"]
