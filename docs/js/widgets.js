@@ -335,6 +335,7 @@ class CaseWidget extends Widget {
       this.setAnswers(stored.answers || {});
     }
     root.dataset.form = this.formSelect.value;
+    this.hideStaleCase();
 
     for (const input of Object.values(this.inputs)) this.on(input, "input", () => this.saveAnswers());
     for (const control of [this.formSelect, this.profileSelect, this.seedInput]) {
@@ -349,6 +350,20 @@ class CaseWidget extends Widget {
 
   key() {
     return storageKey("case", this.formSelect.value);
+  }
+
+  // The build renders the default case; if the URL or saved work asks for another, do not show a
+  // sheet that does not belong to the numbers being typed.
+  hideStaleCase() {
+    const card = $(this.caseBox, ".wai-case-card");
+    const { form_id, seed, profile } = this.caseArgs();
+    if (!card || (card.dataset.form === form_id && card.dataset.seed === seed && card.dataset.profile === profile)) {
+      return;
+    }
+    const message = document.createElement("p");
+    message.className = "wai-case-pending";
+    message.textContent = `Case ${seed} appears here as soon as the scorer is ready.`;
+    this.caseBox.replaceChildren(message);
   }
 
   validShape(value) {
@@ -400,6 +415,7 @@ class CaseWidget extends Widget {
     this.solutionBox.replaceChildren();
     this.solutionBox.hidden = true;
     if (this.client && this.client.state === "ready") this.loadCase();
+    else this.hideStaleCase();
   }
 
   newCase() {
