@@ -277,7 +277,8 @@ def grade_csv(
     _columns(header, where)
     report = Report(form.id, where)
     students: dict[str, int] = {}
-    for line, cells in enumerate(_records(reader, report.errors, where), start=2):
+    for cells in _records(reader, report.errors, where):
+        line = reader.line_num  # the physical line where the record ends, as `wai-score score` reports
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
