@@ -311,26 +311,28 @@ class RowScorer:
     ) -> None:
         """Score every remaining record and ``write`` CSV output lines (no header) in chunks.
 
-        This loop is the hot spot of ``wai-score score``. When the columns are ``[id,] item...``
-        (any item order), a physical line without a quote character is scored straight from the
-        line text: it is one CSV record whose cells are split at the commas, exactly as
-        ``csv.reader`` would split it. Every other record goes through ``csv`` and ``score_row``.
-        A ``csv.Error`` propagates after the rows before it were written; calling again goes on
+        This loop is the hot spot of ``wai-score score``. A physical line without a quote
+        character is one CSV record whose cells are exactly its comma-separated parts (what
+        ``csv.reader`` makes of it), so such a line is scored from its text: when the columns
+        are ``[id,] item...`` (any item order) straight from the line, otherwise from its
+        ``split(",")``. Every other record goes through ``csv`` and ``score_row``. A
+        ``csv.Error`` propagates after the rows before it were written; calling again goes on
         with the next record.
         """
         t = self._fast
-        if t is None or not self._line_layout:
+        if t is None:
             for ident, scores, _ in self.iter_rows(records, on_error):
                 write(format_csv_row(ident, scores))
             return
-        shape = t["shape"]
-        patterns = (t["pattern_lf"], t["pattern_crlf"], t["pattern"])  # line ends: \n, \r\n, none
+        shape, pattern = t["shape"], t["pattern"]
+        patterns = (t["pattern_lf"], t["pattern_crlf"], pattern)  # line ends: \n, \r\n, none
         straight, rev, offset = t["straight"], t["rev"], t["offset"]
         mg, mt, mb = t["masks"]  # type: ignore[misc]
         gs, ts, bs, tots = t["goal_sum"], t["task_sum"], t["bond_sum"], t["total_sum"]
         gm, tm, bm, totm = t["goal_mean"], t["task_mean"], t["bond_mean"], t["total_mean"]
-        id_first = self.id_index is not None
-        from_bytes = int.from_bytes
+        line_layout, id_index, width, pick = self._line_layout, self.id_index, self.n_columns, self._pick
+        id_first = id_index == 0
+        join, from_bytes = ",".join, int.from_bytes
         general = self._general_csv_line
         buf: list[str] = []
         add = buf.append
@@ -341,20 +343,31 @@ class RowScorer:
             for line in lines:
                 line_no += 1
                 if '"' not in line:
+                    row = None
                     if line.isascii():
-                        if id_first:
-                            ident, _, rest = line.partition(",")
+                        if line_layout:
+                            if id_first:
+                                ident, _, rest = line.partition(",")
+                            else:
+                                ident, rest = None, line
+                            data = rest.encode()
+                            ok = data.translate(shape) in patterns  # type: ignore[arg-type]
                         else:
-                            ident, rest = str(line_no), line
-                        data = rest.encode()
-                        shaped = data.translate(shape)  # type: ignore[arg-type]
-                        if shaped in patterns:
+                            row = line.rstrip("\r\n").split(",")
+                            ok = False
+                            if len(row) == width:
+                                data = join(pick(row)).encode()
+                                ok = data.translate(shape) == pattern  # type: ignore[arg-type]
+                                ident = None if id_index is None else row[id_index]
+                        if ok:
                             x = from_bytes(data, "little")
                             k = (x & straight) - (x & rev) + offset  # type: ignore[operator]
                             g = (k & mg) % 255
                             s = (k & mt) % 255
                             b = (k & mb) % 255
                             a = g + s + b
+                            if ident is None:
+                                ident = str(line_no)
                             add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")  # type: ignore[index]
                             pending += 1
                             if pending >= chunk:
@@ -362,7 +375,8 @@ class RowScorer:
                                 buf.clear()
                                 pending = 0
                             continue
-                    row = line.rstrip("\r\n").split(",")
+                    if row is None:
+                        row = line.rstrip("\r\n").split(",")
                     if row == [""]:
                         continue  # a blank line is not a row
                 else:
