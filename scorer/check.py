@@ -414,6 +414,29 @@ def _right(result: Result, key: str) -> float | int | None:
     return getattr(score_part, kind)
 
 
+def _not_scorable(form: Form, result: Result, part: str) -> Mistake:
+    """Say which subscale is short of answers (the total fails only through a subscale)."""
+    allowed = f"no more than {round(result.max_missing * 100)}% may be missing"
+    if part != "total":
+        missing = tuple(i for i in result.missing if i in form.subscales[part])
+        return Mistake(
+            "not_scorable",
+            f"{_label(part)} cannot be scored: {len(missing)} of its {len(form.subscales[part])} items "
+            f"({item_list(missing)}) are missing, and {allowed}. Leave it blank.",
+            missing,
+        )
+    short = [s for s in SUBSCALES if result.subscales[s].sum is None]
+    missing = tuple(i for i in result.missing if any(i in form.subscales[s] for s in short))
+    names = " and ".join(_label(s) for s in short)
+    return Mistake(
+        "not_scorable",
+        f"The total cannot be scored: it needs all three subscales, and {names} "
+        f"cannot be scored (too many of {'its' if len(short) == 1 else 'their'} items are missing). "
+        "Leave it blank.",
+        missing,
+    )
+
+
 def _diagnose(
     form: Form,
     result: Result,
@@ -424,12 +447,7 @@ def _diagnose(
 ) -> Mistake:
     part, kind = key.split("_")
     if expected is None:
-        return Mistake(
-            "not_scorable",
-            f"{_label(part).capitalize()} cannot be scored: too many of its items are missing (no more "
-            f"than {round(result.max_missing * 100)}% may be missing). Leave it blank.",
-            result.missing,
-        )
+        return _not_scorable(form, result, part)
     # Among the procedures that reproduce this value, prefer the one that also reproduces most of
     # the student's other wrong values; ties go to the more specific (earlier) one.
     wrong_givens = {

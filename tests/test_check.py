@@ -333,6 +333,18 @@ def test_not_scorable_values() -> None:
     assert not v["total_sum"]["correct"] and v["total_sum"]["mistake"]["code"] == "not_scorable"
 
 
+def test_not_scorable_names_the_short_subscale_and_its_missing_items() -> None:
+    raw: list[int | None] = [4] * 36
+    for item in (3, 6, 9, 10):  # four of the twelve Goal items: past the 3 allowed
+        raw[item - 1] = None
+    raw[0] = None  # one Bond item: Bond stays scorable
+    v = scorer.check("wai", raw, {"goal_sum": 40, "total_sum": 140}).to_dict()["verdicts"]
+    goal, total = v["goal_sum"]["mistake"], v["total_sum"]["mistake"]
+    assert goal["items"] == [3, 6, 9, 10] and "4 of its 12 items" in goal["message"]
+    # The total is only 5 of 36 items short: the reason is the Goal subscale, not the total's share.
+    assert total["items"] == [3, 6, 9, 10] and "Goal cannot be scored" in total["message"]
+
+
 def test_prorated_sums_accepted_to_two_decimals() -> None:
     raw: list[int | None] = [5] * 36
     raw[0] = None  # a reverse-keyed Bond item: 11 answered Bond items, 9 scored 5 and 2 scored 3
