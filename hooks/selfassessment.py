@@ -92,7 +92,7 @@ def _button(action: str, label: str, *, python: bool = True, primary: bool = Fal
 def _section(uid: str, key: str, title: str, inner: str, cls: str = "") -> str:
     return (
         f'<section class="wai-sa-section {cls}" data-section="{key}" aria-labelledby="{uid}-{key}-title">'
-        f'<h3 id="{uid}-{key}-title" class="wai-side-title">{_e(title)}</h3>{inner}</section>'
+        f'<h2 id="{uid}-{key}-title" class="wai-sa-title">{_e(title)}</h2>{inner}</section>'
     )
 
 
