@@ -3,8 +3,10 @@
 ``RowScorer`` reads a header once and precomputes, for its form and column layout, everything a
 row needs, so that scoring a complete row costs a handful of C-level operations:
 
-* the item cells are joined with commas and encoded (``"4,7,1,..."``); one ``bytes.translate``
-  plus one comparison checks in a single step that every cell is exactly one allowed digit;
+* the item cells are joined with commas and encoded (``"4,7,1,..."``), or, for a physical line
+  without quotes whose columns are ``[id,] item...``, the line text after the id is used as it
+  is (no CSV parsing at all); one ``bytes.translate`` plus one comparison checks in a single step
+  that every cell is exactly one allowed digit;
 * the bytes become one big integer (``int.from_bytes``), one byte per cell; masks and a constant
   apply reverse keying to all cells at once (``min + max − raw`` per byte, without borrows because
   every byte was checked), and a subscale's sum is its masked bytes added up, which is the masked
@@ -184,7 +186,7 @@ class RowScorer:
         shape[ord("\n")] = 3
         shape[ord("\r")] = 4
         pattern = bytes([1, 2] * (n - 1) + [1])
-        straight = mask = rev = plus = rev_const = 0
+        straight = rev = plus = rev_const = 0
         masks = dict.fromkeys(SUBSCALES, 0)
         for j, item in enumerate(self._items_in_file_order):
             if item in form.reverse:
@@ -194,7 +196,6 @@ class RowScorer:
                 straight |= 0xFF << at(j)
                 plus += (zero + lo) << at(j)
             masks[form.subscale_of(item)] |= 0xFF << at(j)
-            mask |= 0xFF << at(j)
         tables: dict[str, object] = {
             "shape": bytes(shape), "pattern": pattern, "pattern_lf": pattern + b"\x03",
             "pattern_crlf": pattern + b"\x04\x03", "straight": straight, "rev": rev,
