@@ -174,3 +174,11 @@ def test_cli_assign_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_profiles_all_work() -> None:
     for profile in PROFILES:
         assert len(assign(["a"], "wai-s", profile=profile)) == 1
+
+
+def test_the_educators_page_example_is_this_commands_output() -> None:
+    """docs/educators/index.md shows a typed-in run of ``wai-score assign``: it must not drift."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "educators" / "index.md").read_text("utf-8")
+    shown = page.split("student,form,profile,seed,link,", 1)[1].split("```", 1)[0]
+    computed = assignments_csv(assign(["ana", "ben"], "wai-s", profile="strong", key="pt101-week3"))
+    assert "student,form,profile,seed,link," + shown == computed
