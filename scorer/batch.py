@@ -60,6 +60,13 @@ Scores = tuple[Number | None, Number | None, Number | None, Number | None,
 
 _ITEM_COLUMN = re.compile(r"item(\d+)")
 _WHOLE = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 9  # longer numbers are out of any range; int() of thousands of digits would refuse
+
+
+def _show(text: str, limit: int = 40) -> str:
+    """A cell or column name for a message: quoted, escaped, and cut short when long."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]').search
 _BYTE_SUM_LIMIT = 255  # a subscale's keyed-minus-min sum must stay below this (see module doc)
 
@@ -133,10 +140,11 @@ class RowScorer:
             match = _ITEM_COLUMN.fullmatch(name)
             if not match:
                 continue  # other columns are ignored
-            number = int(match.group(1))
+            digits = match.group(1)
+            number = int(digits) if len(digits) <= _MAX_DIGITS else n + 1
             if not 1 <= number <= n:
                 raise ScorerError(
-                    f"column {raw_name!r}: the {label} has items 1-{n} only (is --form right?)"
+                    f"column {_show(raw_name)}: the {label} has items 1-{n} only (is --form right?)"
                 )
             if number in positions:
                 raise ScorerError(f"the header names item{number} twice")
@@ -240,10 +248,15 @@ class RowScorer:
             if not cell:
                 values.append(None)
             elif cell.isascii() and _WHOLE.fullmatch(cell):
+                if len(cell.lstrip("+-")) > _MAX_DIGITS:
+                    raise ScorerError(
+                        f"{form.short_name} ({form.id}) item {item}: answer {_show(cell)} is outside the "
+                        f"allowed range {form.scale.describe()}"
+                    )
                 values.append(int(cell))
             else:
                 raise ScorerError(
-                    f"{form.short_name} ({form.id}) item {item}: answer {cell!r} is not a whole number; "
+                    f"{form.short_name} ({form.id}) item {item}: answer {_show(cell)} is not a whole number; "
                     f"allowed answers are {form.scale.describe()}"
                 )
         return tuple(values)
