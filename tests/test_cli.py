@@ -311,3 +311,27 @@ def test_a_failing_write_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "No space left on device" in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+TOKENS = [b"id", b"item1", b"item12", b"item99", b"item" + b"9" * 5000, b",", b",", b"\n", b"\r\n", b"\r",
+          b'"', b"3", b"7", b"9" * 5000, b"-", b" ", b"\x00", b"\xff", b"\xef\xbb\xbf", b"x" * 140_000]
+
+
+def test_random_bytes_never_give_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.one_of(st.sampled_from(TOKENS), st.binary(max_size=12)), max_size=40),
+           st.sampled_from([[], ["--format", "jsonl"], ["--summary"]]))
+    def check(tokens: list[bytes], extra: list[str]) -> None:
+        path = tmp_path / "random.csv"
+        path.write_bytes(b"".join(tokens))
+        status = main(["score", "--form", "wai-s", *extra, str(path)])
+        _, err = capsys.readouterr()
+        assert status in (0, 1)
+        assert "Traceback" not in err
+        reports = [line for line in err.splitlines() if line.startswith("line ")]
+        assert all(len(line) < 400 for line in reports)  # long cells are cut short
+
+    check()
