@@ -16,6 +16,11 @@ gets the message that teaches the most:
 7. an arithmetic slip (close to the right value, or a rounding error in a mean);
 8. unknown.
 
+When several procedures reproduce a value, the one that also reproduces most of the student's
+other wrong values wins, and ties go to the earlier one. An item moved between two subscales
+explains two values when the student's value for the other subscale confirms the move, so it then
+beats a procedure that explains this value alone.
+
 Messages say what went wrong and how to fix it.
 """
 
@@ -313,7 +318,13 @@ def _given_matches(
 
 
 def _wrong_subscale(
-    form: Form, result: Result, key: str, given: float, givens: Mapping[str, float | None]
+    form: Form,
+    result: Result,
+    key: str,
+    given: float,
+    givens: Mapping[str, float | None],
+    *,
+    backed_only: bool = False,
 ) -> Mistake | None:
     """One item counted in (or left out of) this subscale.
 
@@ -362,6 +373,8 @@ def _wrong_subscale(
     def which(found: list[int]) -> str:
         return f"item {found[0]}" if len(found) == 1 else f"one of items {item_list(found)}"
 
+    if backed_only:
+        moved_in = moved_out = []
     found_in = moved_in_backed or (moved_in if len(moved_in) <= 3 else [])
     if found_in:
         homes = sorted({form.subscale_of(i) for i in found_in}, key=SUBSCALES.index)
@@ -465,6 +478,12 @@ def _diagnose(
         )
         if support > best_support:
             best, best_support = mistake, support
+    if best and best_support < 2:
+        # A moved item that the student's value for the other subscale confirms explains two
+        # values; a procedure that explains only this one is then the weaker explanation.
+        backed = _wrong_subscale(form, result, key, given, givens, backed_only=True)
+        if backed:
+            return backed
     if best:
         return best
     moved = _wrong_subscale(form, result, key, given, givens)

@@ -317,6 +317,22 @@ def test_wrong_subscale_names_the_item() -> None:
         assert 8 in verdicts[key]["mistake"]["items"]
 
 
+def test_a_moved_item_backed_by_both_subscales_beats_a_one_value_coincidence() -> None:
+    # Item 13 (Task, scored 5) counted in Bond: Task is 5 short and Bond 5 over. Task being 5
+    # short is also what 7 - x on Task's five reverse-keyed items gives, but that explains Task
+    # alone, while the moved item explains both values the student wrote.
+    raw = [4, 3, 5, 2, 5, 3, 4, 2, 5, 3, 3, 4, 5, 6, 2, 3, 4, 5,
+           6, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 2, 3]
+    right = scorer.score("wai", raw)
+    task, bond = right.subscales["task"].sum, right.subscales["bond"].sum
+    verdicts = diagnose("wai", raw, {"task_sum": task - 5, "bond_sum": bond + 5})
+    for key in ("task_sum", "bond_sum"):
+        assert verdicts[key]["mistake"]["code"] == "wrong_subscale"
+        assert 13 in verdicts[key]["mistake"]["items"]
+    # Task alone is still read as the wrong reversal formula: nothing backs a moved item.
+    assert diagnose("wai", raw, {"task_sum": task - 5})["task_sum"]["mistake"]["code"] == "reverse_formula"
+
+
 def test_unknown_mistake_still_helps() -> None:
     mistake = diagnose("wai", [4] * 36, {"goal_sum": 500})["goal_sum"]["mistake"]
     assert mistake["code"] == "unknown" and "reverse-key" in mistake["message"]
