@@ -338,9 +338,17 @@ def confidence_html(form: Form) -> str:
     )
     note = form.confidence.get("note")
     note_html = f'<p class="wai-confidence-note">{_e(note)}</p>' if note else ""
+    # The note names sources by their fact-sheet ids (S1, S5, ...): list them so a reader can follow.
+    sources = "".join(f"<li>{_e(source)}</li>" for source in form.sources)
+    sources_html = (
+        '<details class="wai-confidence-sources"><summary>Sources of this key</summary>'
+        f"<ul>{sources}</ul></details>"
+        if sources
+        else ""
+    )
     return (
         f'<div class="wai-confidence"{_attrs(data_form=form.id)}>'
-        f"<p><strong>How sure is this key?</strong></p><dl>{entries}</dl>{note_html}</div>"
+        f"<p><strong>How sure is this key?</strong></p><dl>{entries}</dl>{note_html}{sources_html}</div>"
     )
 
 

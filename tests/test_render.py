@@ -247,6 +247,9 @@ def test_key_table_matches_the_form(form):
     text = tree.text()
     for field in ("subscales", "reverse", "scale"):
         assert form.confidence[field] in text
+    # The confidence note cites sources by id (S1, S5, ...); the list that resolves them is shown.
+    listed = [li.text() for li in tree.iter("li")]
+    assert form.sources and listed == list(form.sources)
 
 
 @pytest.mark.parametrize("form", forms(), ids=lambda f: f.id)
