@@ -13,7 +13,8 @@ gets the message that teaches the most:
 5. reverse-keying forgotten for a single item;
 6. one item counted in (or left out of) the subscale, when the student's other values back it up
    or at most three items could explain it;
-7. an arithmetic slip (close to the right value, or a rounding error in a mean);
+7. an arithmetic slip (close to the right value, a rounding error in a mean, or a pro-rated sum
+   worked out from the rounded mean);
 8. unknown.
 
 When several procedures reproduce a value, the one that also reproduces most of the student's
@@ -421,6 +422,24 @@ def _slip(form: Form, key: str, given: float, expected: float | int) -> Mistake 
     return None
 
 
+def _prorated_from_rounded_mean(result: Result, key: str, given: float) -> Mistake | None:
+    """A pro-rated sum worked out from the mean after rounding it (6.33 × 4 = 25.32, not 25.33)."""
+    part, kind = key.split("_")
+    parts = list(SUBSCALES) if part == "total" else [part]
+    scores = [result.subscales[p] for p in parts]
+    if kind != "sum" or not any(s.prorated for s in scores) or any(s.mean is None for s in scores):
+        return None
+    early = sum(round(s.mean, 2) * s.items if s.prorated else s.sum for s in scores)  # type: ignore[arg-type]
+    if not _matches(kind, given, early) or _matches(kind, given, _right(result, key)):
+        return None
+    return Mistake(
+        "arithmetic_slip",
+        "Almost: this pro-rated sum was worked out from the mean after rounding it. Multiply first and "
+        "round only at the end: the sum of the answered items × the number of items ÷ the number "
+        "answered.",
+    )
+
+
 def _right(result: Result, key: str) -> float | int | None:
     part, kind = key.split("_")
     score_part = result.total if part == "total" else result.subscales[part]
@@ -489,6 +508,9 @@ def _diagnose(
     moved = _wrong_subscale(form, result, key, given, givens)
     if moved:
         return moved
+    early = _prorated_from_rounded_mean(result, key, given)
+    if early:
+        return early
     slip = _slip(form, key, given, expected)
     if slip:
         return slip

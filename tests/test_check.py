@@ -361,6 +361,19 @@ def test_not_scorable_names_the_short_subscale_and_its_missing_items() -> None:
     assert total["items"] == [3, 6, 9, 10] and "Goal cannot be scored" in total["message"]
 
 
+def test_a_prorated_sum_from_the_rounded_mean_is_named_as_such() -> None:
+    raw: list[int | None] = [6, 6, 7, 3, 6, 4, None, 6, 6, 3, 6, 5]  # Bond: 7 + 6 + 6 from 3 of 4 items
+    exact = 19 * 4 / 3  # 25.33; rounding the mean first gives 6.33 × 4 = 25.32
+    total = scorer.score("wai-s", raw).total.sum
+    v = diagnose("wai-s", raw, {"bond_sum": 25.32, "total_sum": round(total - exact + 25.32, 2)})
+    for key in ("bond_sum", "total_sum"):
+        assert v[key]["mistake"]["code"] == "arithmetic_slip"
+        assert "after rounding" in v[key]["mistake"]["message"]
+    assert diagnose("wai-s", raw, {"bond_sum": round(exact, 2)})["bond_sum"]["correct"]
+    plain = diagnose("wai-s", raw, {"bond_sum": 25.3})["bond_sum"]["mistake"]
+    assert "after rounding" not in plain["message"]
+
+
 def test_prorated_sums_accepted_to_two_decimals() -> None:
     raw: list[int | None] = [5] * 36
     raw[0] = None  # a reverse-keyed Bond item: 11 answered Bond items, 9 scored 5 and 2 scored 3
