@@ -257,7 +257,7 @@ def compare_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
         offered = [f for f in forms() if f.respondent == side]
         sides.append(
             f'<section class="wai-compare-side" data-side="{side}" aria-labelledby="{uid}-{side}-title">'
-            f'<h3 id="{uid}-{side}-title" class="wai-side-title">{title}</h3>'
+            f'<h2 id="{uid}-{side}-title" class="wai-side-title">{title}</h2>'
             + '<div class="wai-toolbar wai-no-print">'
             + _select(f"{uid}-{side}-form", f"{title}'s questionnaire", "form-select",
                       [(f.id, _form_label(f)) for f in offered], selected.id)

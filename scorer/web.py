@@ -166,9 +166,9 @@ def _result_html(result: Any, uid: str) -> dict[str, str]:
         "chart": charts.profile_svg(result, uid=uid),
     }
     html["all"] = (
-        f'{html["table"]}<h3 class="wai-results-heading">Profile</h3>'
+        f'{html["table"]}<h2 class="wai-results-heading">Profile</h2>'
         f'<figure class="wai-figure">{html["chart"]}</figure>'
-        f'<h3 class="wai-results-heading">How the scores were worked out</h3>{html["steps"]}'
+        f'<h2 class="wai-results-heading">How the scores were worked out</h2>{html["steps"]}'
     )
     return html
 
@@ -360,7 +360,7 @@ def compare(
     }
     html["all"] = (
         f'<figure class="wai-figure">{html["chart"]}</figure>'
-        f'<h3 class="wai-results-heading">Teaching notes</h3>{html["notes"]}'
+        f'<h2 class="wai-results-heading">Teaching notes</h2>{html["notes"]}'
         f'<div class="wai-compare-tables">{html["patient_table"]}{html["therapist_table"]}</div>'
     )
     return {"comparison": data, "html": html}
@@ -517,7 +517,10 @@ def dispatch(fn: str, args_json: str) -> str:
         table = functions()
         if fn not in table:
             raise ScorerError(f"unknown function {fn!r}; known: {', '.join(table)}")
-        args = json.loads(args_json) if args_json else {}
+        try:
+            args = json.loads(args_json) if args_json else {}
+        except (ValueError, RecursionError):  # malformed, a 5000-digit number, or nested too deeply
+            raise ScorerError(f"{fn}: the arguments are not valid JSON") from None
         if not isinstance(args, dict):
             raise ScorerError("arguments must be a JSON object")
         try:
