@@ -95,9 +95,10 @@ def set_palette(context: Any, scheme: str) -> None:
     index = PALETTES.index(scheme)
     value = json.dumps({"index": index, "color": {"media": "", "scheme": scheme,
                                                   "primary": "teal", "accent": "indigo"}})
+    stored = json.dumps(value)
     context.add_init_script(
-        "try { for (const k of ['/.__palette', '__palette']) localStorage.setItem(k, %s); } catch (e) {}"
-        % json.dumps(value)
+        f"try {{ for (const k of ['/.__palette', '__palette']) localStorage.setItem(k, {stored}); }}"
+        " catch (e) {}"
     )
 
 
