@@ -277,7 +277,7 @@ def test_dispatch_reports_a_bug_without_a_traceback(monkeypatch):
     def broken(**kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setitem(web.functions(), "score", broken)
+    monkeypatch.setitem(web.FUNCTIONS, "score", broken)
     reply = json.loads(web.dispatch("score", "{}"))
     assert reply["ok"] is False
     assert reply["error"].startswith("Unexpected error in the scorer (KeyError")
