@@ -68,7 +68,7 @@ def load_located(text: str) -> Located:
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # a control character: it has a position, not a mark
-        line = text[: exc.position].count("\n")
+        line = len(_YAML_BREAK.findall(text, 0, exc.position))  # YAML's count; parse_body maps it
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise FenceError(line, f"invalid YAML: the character U+{ord(char):04X} is not allowed") from None
     node = None
@@ -79,9 +79,11 @@ def load_located(text: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise FenceError(mark.line if mark else 0, f"invalid YAML: {exc.problem or exc}") from None
-    except ValueError as exc:  # a tagged scalar that does not convert (!!int abc, a 5000-digit int)
+    except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError) as exc:
+        # A scalar that does not fit its tag: !!int abc, a 5000-digit int, an empty !!int, !!bool x.
+        detail = f" ({str(exc).split(';')[0][:100]})" if type(exc) is ValueError else ""
         line = _bad_scalar_line(loader, node)
-        raise FenceError(line, f"invalid YAML value: {str(exc)[:120]}") from None
+        raise FenceError(line, f"invalid YAML value: a value does not fit its type or tag{detail}") from None
     except RecursionError:  # an alias inside itself (&a [*a]) or thousands of nested brackets
         raise FenceError(0, "invalid YAML: the data nests too deeply (or an alias contains itself)") from None
     finally:
@@ -98,7 +100,7 @@ def _bad_scalar_line(loader: yaml.SafeLoader, node: yaml.Node | None) -> int:
         if isinstance(current, yaml.ScalarNode):
             try:
                 loader.construct_object(current)
-            except (ValueError, yaml.YAMLError):
+            except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError, yaml.YAMLError):
                 return current.start_mark.line
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
@@ -146,13 +148,33 @@ def line_of(node: yaml.Node | None, path: tuple[str | int, ...]) -> int:
 
 def parse_body(text: str) -> Exercise:
     """Parse and validate one fence body; ``FenceError`` carries the line within the body."""
-    located = load_located(text)
-    if located.data is None:
-        raise FenceError(0, "the exercise is empty: write its fields as YAML (id, form, vignette, ...)")
     try:
-        return parse_exercise(located.data)
-    except ExerciseError as exc:
-        raise FenceError(line_of(located.node, exc.field), str(exc)) from None
+        located = load_located(text)
+        if located.data is None:
+            raise FenceError(0, "the exercise is empty: write its fields as YAML (id, form, vignette, ...)")
+        try:
+            return parse_exercise(located.data)
+        except ExerciseError as exc:
+            raise FenceError(line_of(located.node, exc.field), str(exc)) from None
+    except FenceError as exc:
+        if _YAML_ONLY_BREAK.search(text):  # YAML counted more line breaks than the Markdown file has
+            raise FenceError(_physical_line(text, exc.line), exc.reason) from None
+        raise
+
+
+# YAML also breaks lines at a lone CR, NEL, LS and PS; the Markdown source only at LF.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_ONLY_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _physical_line(text: str, yaml_line: int) -> int:
+    """The 0-based LF-counted line of the text where YAML's line ``yaml_line`` starts."""
+    if yaml_line <= 0:
+        return 0
+    for number, match in enumerate(_YAML_BREAK.finditer(text), start=1):
+        if number == yaml_line:
+            return text.count("\n", 0, match.end())
+    return text.count("\n")
 
 
 # ---------------------------------------------------------------------------------------------
