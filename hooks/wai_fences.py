@@ -12,6 +12,11 @@ A fence body is a few ``key: value`` lines::
 A bad body stops the build with the page, the line and the reason: a page that silently showed
 a broken example would teach a wrong score. Bodies are checked in ``on_page_markdown``, where the
 page and its line numbers are known; the superfences formatter renders the (then valid) body.
+
+Prose can name one fact of a key inline, e.g. ``Items {{ wai:wai-s.reverse }} are reverse-keyed``
+renders "Items 4 and 10 are reverse-keyed" (the grammar is in ``placeholder_value`` and
+ARCHITECTURE.md). Placeholders inside code are left alone; an unknown one fails the build with the
+page, the line and the reason, so a typed-in key fact never has to drift from the data.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from scorer.cases import PROFILES, generate
 from scorer.check import check
 from scorer.errors import ScorerError
 from scorer.forms import FORM_IDS, SUBSCALES, Form, forms, get_form
-from scorer.scoring import score
+from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing, score
 
 
 class FenceError(PluginError, SuperFencesException):
@@ -403,29 +408,176 @@ class FoundFence:
     source: str
 
 
-def find_fences(markdown: str) -> list[FoundFence]:
-    """Every top-level ``wai-*`` fence; fences inside other fences (code samples) are skipped."""
-    found: list[FoundFence] = []
-    lines = markdown.splitlines()
+def fence_spans(lines: list[str]) -> list[tuple[int, int, str, int]]:
+    """Every top-level fenced block as ``(first line, closing line, info, indent)``, 0-based.
+
+    Fences inside other fences (code samples) are part of the outer block. An unclosed fence runs
+    to the end of the page, as Markdown reads it.
+    """
+    spans: list[tuple[int, int, str, int]] = []
     i = 0
     while i < len(lines):
         match = OPEN.match(lines[i])
         if not match:
             i += 1
             continue
-        fence, info = match["fence"], match["info"]
-        indent = len(match["indent"])
+        fence = match["fence"]
         close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        body: list[str] = []
         j = i + 1
         while j < len(lines) and not close.match(lines[j]):
-            body.append(lines[j][indent:] if lines[j][:indent].strip(" \t>") == "" else lines[j])
             j += 1
+        spans.append((i, j, match["info"], len(match["indent"])))
+        i = j + 1
+    return spans
+
+
+def find_fences(markdown: str) -> list[FoundFence]:
+    """Every top-level ``wai-*`` fence; fences inside other fences (code samples) are skipped."""
+    found: list[FoundFence] = []
+    lines = markdown.splitlines()
+    for start, end, info, indent in fence_spans(lines):
+        body = [
+            line[indent:] if line[:indent].strip(" \t>") == "" else line for line in lines[start + 1 : end]
+        ]
         name = info.lstrip("{").lstrip(".")
         if name.startswith("wai-"):
-            found.append(FoundFence(name, i + 1, "\n".join(body)))
-        i = j + 1
+            found.append(FoundFence(name, start + 1, "\n".join(body)))
     return found
+
+
+# --- inline placeholders: {{ wai:<form>.<fact> }} in prose ---------------------------------------
+
+PLACEHOLDER = re.compile(r"\{\{\s*wai:\s*(?P<path>[^{}]*?)\s*\}\}")
+PLACEHOLDER_START = re.compile(r"\{\{\s*wai:")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+#: Parts a sum-like fact can name: a subscale, ``subscale`` (every subscale; they must be the
+#: same length) or ``total``.
+PARTS: tuple[str, ...] = (*SUBSCALES, "subscale", "total")
+PLACEHOLDER_HELP = (
+    "items, scale, scale.min, scale.max, anchors, anchor.min, anchor.max, reverse, "
+    "reverse.<subscale>, subscale.<subscale>, count.reverse, count.reverse.<subscale>, "
+    "count.<subscale>, count.subscale, range.<part>, min.<part>, max.<part>, all-top.<part> "
+    f"(not subscale), missing.<subscale>, missing.subscale; parts: {', '.join(PARTS)}"
+)
+
+
+class PlaceholderError(Exception):
+    """A placeholder that names no fact (the reason says why)."""
+
+
+def _and_list(words: list[str]) -> str:
+    """``4, 6, 8 and 11``: how the pages write a list in a sentence."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _listed(items: Any) -> str:
+    return _and_list([str(i) for i in sorted(items)]) or "none"
+
+
+def _members(form: Form, part: str) -> tuple[int, ...]:
+    """The items a part adds up; ``subscale`` stands for every subscale, so they must match in length."""
+    if part == "total":
+        return tuple(range(1, form.n_items + 1))
+    if part == "subscale":
+        sizes = {name: len(members) for name, members in form.subscales.items()}
+        if len(set(sizes.values())) != 1:
+            shown = ", ".join(f"{name} {n}" for name, n in sizes.items())
+            raise PlaceholderError(
+                f"the {form.short_name} subscales differ in length ({shown}); name one subscale"
+            )
+        return form.subscales[SUBSCALES[0]]
+    if part in SUBSCALES:
+        return form.subscales[part]
+    raise PlaceholderError(f"unknown part {part!r}; known parts: {', '.join(PARTS)}")
+
+
+def _subscale(form: Form, name: str) -> tuple[int, ...]:
+    if name not in SUBSCALES:
+        raise PlaceholderError(f"unknown subscale {name!r}; known subscales: {', '.join(SUBSCALES)}")
+    return form.subscales[name]
+
+
+def placeholder_value(path: str) -> str:
+    """The text for ``{{ wai:<path> }}``, computed from the scorer's data; ``PlaceholderError`` if none."""
+    form_id, _, fact = path.partition(".")
+    if form_id not in FORM_IDS:
+        raise PlaceholderError(f"unknown form {form_id!r}; known forms: {', '.join(FORM_IDS)}")
+    if not fact:
+        raise PlaceholderError(f"name a fact after the form: <form>.<fact>; facts: {PLACEHOLDER_HELP}")
+    form = get_form(form_id)
+    scale = form.scale
+    head, *rest = fact.split(".")
+    arg = ".".join(rest)
+    if fact == "items":
+        return str(form.n_items)
+    if fact == "scale":
+        return f"{scale.min}–{scale.max}"
+    if fact in ("scale.min", "scale.max"):
+        return str(scale.min if arg == "min" else scale.max)
+    if fact == "anchors":
+        return _and_list(list(scale.anchors))
+    if fact in ("anchor.min", "anchor.max"):
+        return scale.anchors[0] if arg == "min" else scale.anchors[-1]
+    if fact == "reverse":
+        return _listed(form.reverse)
+    if head == "reverse" and len(rest) == 1:
+        return _listed(i for i in _subscale(form, arg) if i in form.reverse)
+    if head == "subscale" and len(rest) == 1:
+        return _listed(_subscale(form, arg))
+    if fact == "count.reverse":
+        return str(len(form.reverse))
+    if fact.startswith("count.reverse.") and len(rest) == 2:
+        return str(sum(1 for i in _subscale(form, rest[1]) if i in form.reverse))
+    if head == "count" and len(rest) == 1 and arg != "total":
+        return str(len(_members(form, arg)))
+    if head in ("range", "min", "max") and len(rest) == 1:
+        n = len(_members(form, arg))
+        low, high = n * scale.min, n * scale.max
+        return {"range": f"{low}–{high}", "min": str(low), "max": str(high)}[head]
+    if head == "all-top" and len(rest) == 1 and arg != "subscale":
+        return str(sum(form.keyed(i, scale.max) for i in _members(form, arg)))
+    if head == "missing" and len(rest) == 1 and arg != "total":
+        return str(allowed_missing(len(_members(form, arg)), DEFAULT_MAX_MISSING))
+    raise PlaceholderError(f"unknown fact {fact!r}; known facts: {PLACEHOLDER_HELP}")
+
+
+def expand_placeholders(markdown: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Replace every placeholder outside code; also return the problems as ``(line, text, reason)``.
+
+    Fenced blocks and inline code are left alone, so a page can show the syntax itself. Lines are
+    1-based in ``markdown``; nothing is inserted or removed, so line numbers stay valid.
+    """
+    lines = markdown.split("\n")
+    in_code = {n for start, end, _, _ in fence_spans(lines) for n in range(start, end + 1)}
+    problems: list[tuple[int, str, str]] = []
+
+    def replace_one(match: re.Match[str], number: int) -> str:
+        try:
+            return escape(placeholder_value(match["path"]), quote=False)
+        except PlaceholderError as exc:
+            problems.append((number, match[0], str(exc)))
+            return match[0]
+
+    def expand_prose(text: str, number: int) -> str:
+        text = PLACEHOLDER.sub(lambda m: replace_one(m, number), text)
+        rest = PLACEHOLDER.sub("", text)
+        for stray in PLACEHOLDER_START.finditer(rest):
+            shown = rest[stray.start() :][:40].rstrip()
+            problems.append((number, shown, "placeholder is not closed with '}}' on the same line"))
+        return text
+
+    for index, line in enumerate(lines):
+        if index in in_code or "wai:" not in line:
+            continue
+        pieces, last = [], 0
+        for span in CODE_SPAN.finditer(line):
+            pieces += [expand_prose(line[last : span.start()], index + 1), span[0]]
+            last = span.end()
+        pieces.append(expand_prose(line[last:], index + 1))
+        lines[index] = "".join(pieces)
+    return "\n".join(lines), problems
 
 
 # --- MkDocs events ------------------------------------------------------------------------------
@@ -493,4 +645,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             build(fence.name, fence.source)
         except BodyError as exc:
             raise PluginError(f"{_where(page)}:{line + exc.line}: {fence.name}: {exc.reason}") from None
-    return markdown
+    expanded, problems = expand_placeholders(markdown)
+    if problems:
+        number, text, reason = problems[0]
+        raise PluginError(f"{_where(page)}:{_state['offset'] + number}: {text}: {reason}")
+    _state["markdown"] = expanded
+    return expanded
