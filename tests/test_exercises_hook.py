@@ -306,3 +306,59 @@ def test_exercise_pages_are_in_the_nav() -> None:
     nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for path in EXERCISES.glob("*.md"):
         assert f"exercises/{path.name}" in nav
+
+
+# --- typed text on the pages that the code must still produce -----------------------------------
+
+KNEE = """\
+# Knee osteoarthritis
+
+```wai-exercise
+id: knee-1
+title: Knee
+form: wai-s
+vignette: |
+  A runner.
+responses: [6, 5, 6, 2, 6, 6, 7, 5, 6, 2, 6, 6]
+compute: [goal_sum]
+```
+"""
+
+
+def _knee_variants() -> list[str]:
+    """The broken versions of ``KNEE`` behind the educators page's sample errors, in page order."""
+    from scorer.forms import get_form
+
+    task = get_form("wai-s").subscales["task"]
+    with_gaps = [None if i in task[:2] else v for i, v in enumerate([6, 5, 6, 2, 6, 6, 7, 5, 6, 2, 6, 6], 1)]
+    gaps = "[" + ", ".join("null" if v is None else str(v) for v in with_gaps) + "]"
+    responses = "[6, 5, 6, 2, 6, 6, 7, 5, 6, 2, 6, 6]"
+
+    def swap(old: str, new: str) -> str:
+        assert old in KNEE
+        return KNEE.replace(old, new)
+
+    return [
+        swap("form: wai-s", "form: wai-q"),
+        swap(responses, "[6, 5, 6, 2, 6, 6, 7, 5, 6, 2, 6]"),
+        swap(responses, "[6, 5, 6, 2, 6, 6, 9, 5, 6, 2, 6, 6]"),
+        swap("compute: [goal_sum]", "colour: red"),
+        swap("vignette: |\n  A runner.\n", ""),
+        swap("compute: [goal_sum]", "compute: [goal_sum, total]"),
+        swap("compute: [goal_sum]", "seed: 4"),
+        swap(responses, gaps).replace("compute: [goal_sum]", "compute: [task_mean]"),
+    ]
+
+
+def test_the_educators_page_sample_errors_are_the_validators_own() -> None:
+    """docs/educators/index.md shows typed-in build errors: each must be what the build says."""
+    text = (ROOT / "docs" / "educators" / "index.md").read_text(encoding="utf-8")
+    block = text.split("A bad\none stops the build with the file, the line and the reason", 1)[1]
+    shown = block.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    produced = []
+    for variant in _knee_variants():
+        hook._ids.clear()
+        with pytest.raises(PluginError) as info:
+            hook.validate_markdown(variant, "docs/exercises/knee.md")
+        produced.append(str(info.value))
+    assert shown == produced
