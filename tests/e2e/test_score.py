@@ -51,3 +51,20 @@ def test_missing_answers_are_prorated_or_unscorable(widget_page: WidgetPage, rec
     widget_page.fill(responses)
     assert_table_matches(widget_page.score(), expected)
     recorder.assert_clean()
+
+
+def test_a_pasted_row_fills_the_form(widget_page: WidgetPage, recorder) -> None:
+    form = scorer.get_form("wai-sr")
+    responses: list[int | None] = list(random_responses("wai-sr", seed=5))
+    responses[2] = None
+    row = ", ".join("NA" if v is None else str(v) for v in responses)
+    widget_page.open("practice/score/?form=wai-sr")
+    root = widget_page.widget()
+    root.locator("details.wai-paste > summary").click()
+    root.locator('textarea[data-role="paste"]').fill(row)
+    root.get_by_role("button", name="Fill the form", exact=True).click()
+    checked = "n => document.querySelectorAll('.wai-form-panel:not([hidden]) :checked').length === n"
+    widget_page.page.wait_for_function(checked, arg=form.n_items - 1, timeout=10_000)
+    assert widget_page.answers() == responses
+    assert_table_matches(widget_page.score(), expected_rows("wai-sr", responses))
+    recorder.assert_clean()
