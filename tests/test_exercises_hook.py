@@ -362,3 +362,246 @@ def test_the_educators_page_sample_errors_are_the_validators_own() -> None:
             hook.validate_markdown(variant, "docs/exercises/knee.md")
         produced.append(str(info.value))
     assert shown == produced
+
+
+# The teaching notes of the shipped exercises state facts about their own numbers (which items are
+# reversed, what they become, how many are missing, ...). Notes are exercise data, not prose the
+# placeholders reach, so each claim is rebuilt here from the scorer and must appear word for word.
+
+_NUMBER_WORDS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen"""
+_WORDS = dict(enumerate(_NUMBER_WORDS.split()))
+
+
+def _and(values) -> str:
+    words = [str(v) for v in values]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def _num(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def _says(exercise, phrase: str) -> None:
+    notes = " ".join((exercise.notes or "").split())
+    assert " ".join(phrase.split()) in notes, f"{exercise.id}: notes no longer match the key: {phrase!r}"
+
+
+def _reversed_answers(exercise, items):
+    from scorer.forms import get_form
+
+    form = get_form(exercise.sheet.form_id)
+    raws = [exercise.sheet.responses[i - 1] for i in items]
+    return raws, [form.keyed(i, r) for i, r in zip(items, raws, strict=True)]
+
+
+def _claims_reverse_items_clear(ex) -> None:  # shoulder-wai-s-clear
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    rev = sorted(form.reverse)
+    raws, keyed = _reversed_answers(ex, rev)
+    lo_hi = form.scale.min + form.scale.max
+    turned = " and ".join(f"{r} becomes {k}" for r, k in zip(raws, keyed, strict=True))
+    _says(ex, f"Items {_and(rev)} of the WAI-S are worded negatively and reverse-keyed: {turned}")
+    _says(ex, f"(min + max − raw = {lo_hi} − raw)")
+    assert set(rev) <= set(form.subscales["goal"])  # "lowers the Goal sum"
+    goal = ex.sheet.result.subscales["goal"].sum
+    as_given = sum(ex.sheet.responses[i - 1] for i in form.subscales["goal"])
+    _says(ex, f"Forgetting this lowers the Goal sum by {goal - as_given}.")
+
+
+def _claims_knee(ex) -> None:  # educators-knee-oa
+    from scorer.forms import get_form
+
+    rev = sorted(get_form(ex.sheet.form_id).reverse)
+    raws, keyed = _reversed_answers(ex, rev)
+    assert len(set(raws)) == 1  # "both answers of ..."
+    _says(ex, f"Items {_and(rev)} are reverse-keyed: both answers of {raws[0]} count as {keyed[0]}.")
+
+
+def _claims_no_reverse(ex) -> None:  # lbp-wai-sr-clear
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    assert not form.reverse
+    _says(ex, f"each sum is simply the {_WORDS[len(form.subscales['goal'])]} answers of its subscale")
+    means = {n: s.mean for n, s in ex.sheet.result.subscales.items()}
+    assert means["task"] < min(means["goal"], means["bond"])  # "The lower Task mean"
+
+
+def _claims_scale(ex) -> None:  # acl-wai-sr-clear
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    lo, hi = form.scale.min, form.scale.max
+    sizes = {len(m) for m in form.subscales.values()}
+    assert len(sizes) == 1
+    _says(ex, f"scale runs from {lo} to {hi}, not 1 to 7: a mean of {_num((lo + hi) / 2)} here is the middle")
+    _says(ex, f"each subscale has {_WORDS[sizes.pop()]} items and the total {_WORDS[form.n_items]}")
+    _says(ex, f"the same {lo} to {hi} footing")
+
+
+def _claims_count(ex) -> None:  # stroke-wai-reverse
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    _says(ex, f"{_WORDS[len(form.reverse)].capitalize()} of the {form.n_items} answers are reversed")
+
+
+def _claims_bond_items(ex) -> None:  # neck-wai-reverse
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    means = {n: s.mean for n, s in ex.sheet.result.subscales.items()}
+    assert round(means["goal"]) == round(means["task"])
+    _says(ex, f"Goal and Task are around {round(means['goal'])} while Bond is {round(means['bond'])}")
+    items = [i for i in form.subscales["bond"] if i in form.reverse]
+    raws, keyed = _reversed_answers(ex, items)
+    _says(ex, f"The raw answers {_and(raws)} on items {_and(items)} look positive")
+    _says(ex, f"they are reverse-keyed Bond items and count as {_and(keyed)}.")
+
+
+def _claims_same_key(ex) -> None:  # parkinson-wai-t-reverse
+    from scorer.forms import get_form
+
+    therapist, client = get_form("wai-t"), get_form("wai")
+    assert therapist.subscales == client.subscales and therapist.reverse == client.reverse
+    _says(ex, f"Reverse the same {_WORDS[len(therapist.reverse)]} items.")
+
+
+def _claims_high_answers(ex) -> None:  # achilles-wai-s-reverse
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    rev = sorted(form.reverse)
+    raws, keyed = _reversed_answers(ex, rev)
+    assert all(r > (form.scale.min + form.scale.max) / 2 for r in raws)  # "answered high"
+    goal = ex.sheet.result.subscales["goal"].mean
+    _says(ex, f"the reverse-keyed items ({_and(rev)}) are answered *high*: {_and(raws)} become {_and(keyed)}")
+    _says(ex, f"and the Goal mean is {_num(goal)}.")
+
+
+def _missing_by_subscale(ex) -> dict[str, list[int]]:
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    missing = [i for i, v in enumerate(ex.sheet.responses, 1) if v is None]
+    return {name: [i for i in missing if i in members] for name, members in form.subscales.items()}
+
+
+def _claims_prorated(ex) -> None:  # hip-wai-s-missing
+    from scorer.forms import get_form
+
+    form = get_form(ex.sheet.form_id)
+    by = _missing_by_subscale(ex)
+    assert not by["goal"] and not by["task"] and by["bond"]
+    bond = ex.sheet.result.subscales["bond"]
+    kept = [form.keyed(i, ex.sheet.responses[i - 1]) for i in form.subscales["bond"] if i not in by["bond"]]
+    adds = " + ".join(map(str, kept))
+    n, k = bond.items, bond.answered
+    _says(ex, f"Bond has {_WORDS[k]} of its {_WORDS[n]} items: the mean is ({adds}) ÷ {k} = {bond.mean:.2f}")
+    _says(ex, f"the pro-rated sum is ({adds}) × {n} ÷ {k} = {bond.sum:.2f}")
+    _says(ex, f"the rounded mean gives {bond.mean:.2f} × {n} = {round(bond.mean, 2) * n:.2f}")
+    _says(ex, f"the total mean divides it by {form.n_items}.")
+
+
+def _claims_within_limit(ex) -> None:  # ms-wai-missing
+    from scorer.forms import get_form
+    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+
+    form = get_form(ex.sheet.form_id)
+    by = _missing_by_subscale(ex)
+    assert not by["task"]  # "Task is complete"
+    parts = ex.sheet.result.subscales
+    limit = allowed_missing(len(form.subscales["goal"]), DEFAULT_MAX_MISSING)
+    _says(ex, f"Items {_and(by['goal'])} are Goal items and item {_and(by['bond'])} is a Bond item")
+    _says(ex, f"Goal has {parts['goal'].answered} of {parts['goal'].items} answers")
+    _says(ex, f"Bond {parts['bond'].answered} of {parts['bond'].items}; both are within the limit of {limit}")
+
+
+def _claims_not_scorable(ex) -> None:  # pelvic-wai-sr-missing
+    from scorer.forms import get_form
+    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+
+    form = get_form(ex.sheet.form_id)
+    by = _missing_by_subscale(ex)
+    n = len(form.subscales["bond"])
+    assert not by["goal"] and not by["task"] and not ex.sheet.result.subscales["bond"].scorable
+    limit = _WORDS[allowed_missing(n, DEFAULT_MAX_MISSING)]
+    _says(ex, f"Items {_and(by['bond'])} are both Bond items: {_WORDS[len(by['bond'])]} of {_WORDS[n]} are")
+    _says(ex, f"more than the {limit} allowed")
+
+
+def _pair_means(ex):
+    from scorer.compare import compare
+
+    return compare(ex.sheet.result, ex.pair.result)
+
+
+def _claims_gap(ex) -> None:  # lbp-pair-wai-s
+    c = _pair_means(ex)
+    p, t = c.parts["total"].patient_mean, c.parts["total"].therapist_mean
+    goal, task = c.parts["goal"].difference, c.parts["task"].difference
+    assert round(goal) == round(task)
+    _says(ex, f"The patient's means are around {round(p)}, the therapist's around {round(t)}")
+    _says(ex, f"a difference of about {_WORDS[round(goal)]} points on Goal and Task")
+
+
+def _claims_agreement(ex) -> None:  # tka-pair-wai
+    from scorer.forms import get_form
+
+    client, therapist = get_form(ex.sheet.form_id), get_form(ex.pair.form_id)
+    assert client.reverse == therapist.reverse
+    _says(ex, f"Both forms have the same {_WORDS[len(client.reverse)]} reverse-keyed items.")
+    c = _pair_means(ex)
+    assert abs(c.parts["goal"].difference) < 0.5 and abs(c.parts["task"].difference) < 0.5
+    assert c.parts["bond"].difference > 0  # "the patient rates the bond higher"
+    _says(ex, "Goal and Task agree closely; the patient rates the bond higher")
+
+
+def _claims_rescale(ex) -> None:  # concussion-pair-wai-sr
+    from scorer.forms import get_form
+
+    p, t = ex.sheet.result.subscales["goal"].mean, ex.pair.result.subscales["goal"].mean
+    ps, ts = get_form(ex.sheet.form_id).scale, get_form(ex.pair.form_id).scale
+    _says(ex, f"Tom's Goal mean is {_num(p)} on a {ps.min}–{ps.max} scale")
+    _says(ex, f"the physiotherapist's is {_num(t)} on a {ts.min}–{ts.max} scale")
+    assert "goal" in _pair_means(ex).flagged  # "they disagree about goals"
+
+
+NOTE_CLAIMS = {
+    "shoulder-wai-s-clear": _claims_reverse_items_clear,
+    "educators-knee-oa": _claims_knee,
+    "lbp-wai-sr-clear": _claims_no_reverse,
+    "acl-wai-sr-clear": _claims_scale,
+    "stroke-wai-reverse": _claims_count,
+    "neck-wai-reverse": _claims_bond_items,
+    "parkinson-wai-t-reverse": _claims_same_key,
+    "achilles-wai-s-reverse": _claims_high_answers,
+    "hip-wai-s-missing": _claims_prorated,
+    "ms-wai-missing": _claims_within_limit,
+    "pelvic-wai-sr-missing": _claims_not_scorable,
+    "lbp-pair-wai-s": _claims_gap,
+    "tka-pair-wai": _claims_agreement,
+    "concussion-pair-wai-sr": _claims_rescale,
+}
+
+
+def _shipped_exercises() -> dict:
+    hook._ids.clear()
+    found = {}
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for exercise in hook.validate_markdown(path.read_text(encoding="utf-8"), f"docs/{path.name}"):
+            found[exercise.id] = exercise
+    return found
+
+
+def test_every_exercise_note_is_checked_against_the_scorer() -> None:
+    with_notes = {i for i, e in _shipped_exercises().items() if e.notes}
+    assert with_notes == set(NOTE_CLAIMS), "add (or drop) a claim check for the exercise notes"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(NOTE_CLAIMS))
+def test_exercise_notes_agree_with_the_scorer(exercise_id: str) -> None:
+    NOTE_CLAIMS[exercise_id](_shipped_exercises()[exercise_id])
