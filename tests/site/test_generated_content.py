@@ -9,6 +9,7 @@ the build would render.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -342,3 +343,110 @@ def test_a_changed_key_moves_the_correspondence_highlight():
 
     assert flagged(before) == [24, 25]
     assert flagged(after) == [25]
+
+
+# --- inline {{ wai:... }} placeholders: expanded from the key, never left behind -------------------
+
+
+def and_list(values) -> str:
+    words = [str(v) for v in values]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def page_text(trees: dict[str, Node], path: str) -> str:
+    return trees[path].text()
+
+
+def test_placeholders_render_the_scorers_key_facts(trees):
+    """Sentences whose numbers come from placeholders, rebuilt here from the forms' data."""
+    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+
+    wai, wai_s, wai_sr = get_form("wai"), get_form("wai-s"), get_form("wai-sr")
+
+    def size(form: Form) -> int:
+        sizes = {len(members) for members in form.subscales.values()}
+        assert len(sizes) == 1
+        return sizes.pop()
+
+    def limit(form: Form) -> int:
+        return allowed_missing(size(form), DEFAULT_MAX_MISSING)
+
+    def span(form: Form) -> str:
+        return f"{form.scale.min}–{form.scale.max}"
+
+    bond_rev = [i for i in wai.subscales["bond"] if i in wai.reverse]
+    all_top_bond = sum(wai.scale.min if i in wai.reverse else wai.scale.max for i in wai.subscales["bond"])
+    expected = {
+        "scoring/index.html": [
+            f"Notice that the Goal items are {and_list(wai_sr.subscales['goal'])}, not 1–4.",
+            f"WAI-S ({wai_s.n_items} items, {len(wai_s.reverse)} reverse-keyed)",
+            f"WAI ({wai.n_items} items, {len(wai.reverse)} reverse-keyed)",
+            f"Items {and_list(sorted(wai_s.reverse))} are the reverse-keyed ones",
+            f"up to {limit(wai)} of {size(wai)} items, or {limit(wai_s)} of {size(wai_s)}.",
+            f"({span(wai)} for the 36-item forms, {span(wai_s)} for the WAI-S, "
+            f"{span(wai_sr)} for the WAI-SR)",
+        ],
+        "wai/index.html": [
+            f"gives a Bond score of {all_top_bond}, not {size(wai) * wai.scale.max}, because "
+            f"{len(bond_rev)} Bond items ({and_list(bond_rev)}) are reverse-keyed",
+            f"each subscale has {size(wai)} items; in the short forms, {size(wai_s)} (WAI-S) and "
+            f"{size(wai_sr)} (WAI-SR)",
+            f"the {len(wai.reverse)} reverse-keyed items of the key are exactly the items worded negatively",
+            f"the reverse-keyed items ({and_list(sorted(wai_s.reverse))}, derived from the 36-item key)",
+        ],
+        "glossary/index.html": [
+            f"The original client form has {wai.n_items} items rated from {wai.scale.min} "
+            f"({wai.scale.anchors[0]}) to {wai.scale.max} ({wai.scale.anchors[-1]}), grouped into three "
+            f"{size(wai)}-item subscales",
+            f"a WAI subscale runs from {size(wai) * wai.scale.min} to {size(wai) * wai.scale.max} and the "
+            f"total from {wai.n_items * wai.scale.min} to {wai.n_items * wai.scale.max}.",
+            f"rated {span(wai_sr)} from {wai_sr.scale.anchors[0]} to {wai_sr.scale.anchors[-1]}",
+            f"({limit(wai)} of {size(wai)}, or {limit(wai_s)} of {size(wai_s)})",
+        ],
+        "exercises/missing-answers/index.html": [
+            f"({limit(wai_s)} of {size(wai_s)} on the short forms, {limit(wai)} of {size(wai)} on the "
+            "36-item forms)",
+        ],
+        "educators/index.html": [
+            f"{wai.n_items} for wai/wai-t, {wai_s.n_items} for wai-s/wai-sr, each on the form's scale "
+            f"({span(wai)}, or {span(wai_sr)} for the WAI-SR)",
+        ],
+    }
+    for path, sentences in expected.items():
+        text = page_text(trees, path)
+        for sentence in sentences:
+            assert sentence in text, (path, sentence)
+
+
+UNEXPANDED = re.compile(r"\{\{\s*wai:")
+CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+
+
+def test_no_built_page_shows_an_unexpanded_placeholder(html_pages: dict[str, str]):
+    leftovers = {path: UNEXPANDED.findall(CODE.sub("", html)) for path, html in html_pages.items()}
+    assert {path: found for path, found in leftovers.items() if found} == {}
+    assert len(html_pages) > 10
+
+
+def test_source_facts_typed_on_the_wai_page_still_match_the_key():
+    """The Japanese study dropped WAI-S items 4 and 10 (a fact about the study, so typed), and the
+    page calls them the negatively worded, i.e. reverse-keyed, ones: that must stay true."""
+    text = " ".join((ROOT / "docs" / "wai.md").read_text(encoding="utf-8").split())
+    match = re.search(r"once items (\d+) and (\d+), the two negatively worded ones", text)
+    assert match, "the sentence about the Japanese WAI-S study changed; update this test"
+    assert sorted(int(g) for g in match.groups()) == sorted(get_form("wai-s").reverse)
+
+
+def test_at_most_a_quarter_is_the_scorers_threshold():
+    """Several pages say 'at most a quarter' in words: that is the scorer's default max_missing."""
+    from fractions import Fraction
+
+    from scorer.scoring import DEFAULT_MAX_MISSING
+
+    pages = [
+        p
+        for p in (ROOT / "docs").rglob("*.md")
+        if "at most a quarter" in " ".join(p.read_text("utf-8").split())
+    ]
+    assert pages
+    assert Fraction(DEFAULT_MAX_MISSING).limit_denominator() == Fraction(1, 4), pages
