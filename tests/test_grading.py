@@ -303,3 +303,21 @@ def test_line_numbers_are_physical_lines() -> None:
     text = 'student,seed,goal_sum\n"a\nb",1,3\nc,x,3\n'
     errors = grade_csv(text, FORM, where="a.csv").errors
     assert errors == ["a.csv:4: seed: 'x' is not a whole number 0 or more"]
+
+
+def test_the_educators_page_report_is_this_commands_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/educators/index.md shows a typed-in, abridged ``wai-score grade`` report on its sample
+    answers: every line it shows must be a line the command prints, in the same order."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "educators" / "index.md").read_text("utf-8")
+    answers = page.split("with a header row, for example:\n\n```text\n", 1)[1].split("```", 1)[0]
+    report = page.split("most common mistakes first (abridged):\n\n```text\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "answers.csv").write_text(answers, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["grade", "--form", "wai-s", "--profile", "strong", "answers.csv"]) == 0
+    printed = iter(capsys.readouterr().out.splitlines())
+    shown = [line for line in report.splitlines() if line.strip() != "..."]
+    assert len(shown) > 10
+    for line in shown:
+        assert line in printed, f"not printed (in this order) by wai-score grade: {line!r}"
