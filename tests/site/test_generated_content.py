@@ -393,6 +393,7 @@ def test_placeholders_render_the_scorers_key_facts(trees):
             f"{size(wai_sr)} (WAI-SR)",
             f"the {len(wai.reverse)} reverse-keyed items of the key are exactly the items worded negatively",
             f"the reverse-keyed items ({and_list(sorted(wai_s.reverse))}, derived from the 36-item key)",
+            f"unlike the {span(wai_s)} WAI-S.",
         ],
         "glossary/index.html": [
             f"The original client form has {wai.n_items} items rated from {wai.scale.min} "
@@ -402,6 +403,13 @@ def test_placeholders_render_the_scorers_key_facts(trees):
             f"total from {wai.n_items * wai.scale.min} to {wai.n_items * wai.scale.max}.",
             f"rated {span(wai_sr)} from {wai_sr.scale.anchors[0]} to {wai_sr.scale.anchors[-1]}",
             f"({limit(wai)} of {size(wai)}, or {limit(wai_s)} of {size(wai_s)})",
+        ],
+        "exercises/clear-cut/index.html": [
+            f"The WAI-S cases add its reverse-keyed items, {and_list(sorted(wai_s.reverse))}.",
+        ],
+        "exercises/index.html": [
+            f"the WAI-S's reverse-keyed items ({and_list(sorted(wai_s.reverse))})",
+            f"the 36-item forms' {len(wai.reverse)} reverse-keyed items",
         ],
         "exercises/missing-answers/index.html": [
             f"({limit(wai_s)} of {size(wai_s)} on the short forms, {limit(wai)} of {size(wai)} on the "
