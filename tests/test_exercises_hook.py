@@ -605,3 +605,12 @@ def test_every_exercise_note_is_checked_against_the_scorer() -> None:
 @pytest.mark.parametrize("exercise_id", sorted(NOTE_CLAIMS))
 def test_exercise_notes_agree_with_the_scorer(exercise_id: str) -> None:
     NOTE_CLAIMS[exercise_id](_shipped_exercises()[exercise_id])
+
+
+def test_the_educators_page_source_sample_is_the_exercise_it_renders() -> None:
+    """The page quotes an exercise's source, then renders it: the two copies must not drift apart
+    (the rendered one's notes are checked against the key above)."""
+    page = (ROOT / "docs" / "educators" / "index.md").read_text(encoding="utf-8")
+    quoted = page.split("This source:\n\n````markdown\n", 1)[1].split("````", 1)[0]
+    rendered = page.split("renders as:\n\n", 1)[1]
+    assert rendered.startswith(quoted)
