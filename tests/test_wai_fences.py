@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 import subprocess
@@ -242,7 +243,7 @@ def test_a_changed_key_changes_the_placeholders(monkeypatch):
     from scorer.forms import get_form
 
     real = hook.get_form
-    changed = get_form("wai-s").__class__(**{**get_form("wai-s").__dict__, "reverse": frozenset({4})})
+    changed = dataclasses.replace(get_form("wai-s"), reverse=frozenset({4}))
     before = hook.placeholder_value("wai-s.reverse")
     monkeypatch.setattr(hook, "get_form", lambda fid: changed if fid == "wai-s" else real(fid))
     assert before != hook.placeholder_value("wai-s.reverse") == "4"
