@@ -34,6 +34,9 @@ PURE_TEST_MODULES = (
     "test_stats.py",
     "test_batch.py",
     "test_rng.py",
+    "test_exercises.py",
+    "test_web_exercises.py",
+    "test_web_selfassessment.py",
 )
 SUMMARY = re.compile(r"^=*\s*(?P<body>(?:\d+ \w+(?:, )?)+) in [\d.]+s", re.MULTILINE)
 
@@ -101,13 +104,16 @@ def test_pure_suite_passes_inside_pyodide(vendored_wheels: Path, scorer_wheel: P
             str(HARNESS / "run_pytest.mjs"),
             "--wheels", str(vendored_wheels),
             "--wheels", str(scorer_wheel),
-            "--tests", str(TESTS),
+            "--root", str(REPO),
+            "--tests", "tests",
             "--config", str(REPO / "pyproject.toml"),
             "--", "-q", *modules,
         ]
     )
     output = proc.stdout + proc.stderr
     assert "emscripten" in output, f"the suite did not run inside Pyodide:\n{output[-3000:]}"
+    # The scorer under test is the installed wheel, not the source tree mounted at /src.
+    assert "scorer from /lib/python3.14/site-packages/scorer" in output, output[:2000]
     counts = summary_counts(output)
     assert proc.returncode == 0, f"pytest inside Pyodide exited {proc.returncode}:\n{output[-6000:]}"
     assert counts.get("passed", 0) > 0, output[-3000:]
@@ -131,7 +137,8 @@ def test_harness_reports_failure(vendored_wheels: Path, scorer_wheel: Path, tmp_
             str(HARNESS / "run_pytest.mjs"),
             "--wheels", str(vendored_wheels),
             "--wheels", str(scorer_wheel),
-            "--tests", str(tmp_path),
+            "--root", str(tmp_path),
+            "--tests", ".",
             "--", "-q", "test_fails.py",
         ]
     )
