@@ -107,10 +107,14 @@ class WidgetPage:
         self.widget(widget).locator(".wai-results table").wait_for(timeout=10_000)
         return self.results(widget)
 
-    def results(self, widget: int = 0) -> dict[str, dict[str, float | None]]:
-        """{"goal": {"sum": 48.0, "mean": 4.0}, ..., "total": {...}} from the live region's table."""
+    def results(self, widget: int = 0, caption: str | None = None) -> dict[str, dict[str, float | None]]:
+        """{"goal": {"sum": 48.0, "mean": 4.0}, ..., "total": {...}} from the live region's table
+        (the first one, or the one whose caption contains ``caption``)."""
         region = self.widget(widget).locator('.wai-results[aria-live="polite"]')
-        table: dict[str, Any] = region.locator("table").first.evaluate(_READ_TABLE_JS)
+        tables = region.locator("table")
+        if caption is not None:
+            tables = tables.filter(has=self.page.locator("caption", has_text=caption))
+        table: dict[str, Any] = tables.first.evaluate(_READ_TABLE_JS)
         return {
             row.lower(): {col.lower(): parse_number(text) for col, text in cells.items()}
             for row, cells in table.items()
