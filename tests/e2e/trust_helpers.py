@@ -19,9 +19,15 @@ from typing import Any
 
 import harness
 
-if os.environ.get("WAI_E2E_PORTS"):
-    _low, _high = (int(part) for part in os.environ["WAI_E2E_PORTS"].split("-"))
-    harness.PORTS = range(_low, _high)
+
+def ensure_port_range() -> None:
+    """Apply ``WAI_E2E_PORTS=LOW-HIGH`` (if set) to every server the session starts."""
+    if os.environ.get("WAI_E2E_PORTS"):
+        low, high = (int(part) for part in os.environ["WAI_E2E_PORTS"].split("-"))
+        harness.PORTS = range(low, high)
+
+
+ensure_port_range()
 
 AXE = harness.REPO / "node_modules" / "axe-core" / "axe.min.js"
 #: Only these impacts fail the audit (issue 6: "zero serious or critical violations").
