@@ -132,3 +132,19 @@ def test_charts_accept_objects_with_to_dict():
     assert profile_svg(Obj()) == profile_svg(_result(4, 4, 4, 4))
     with pytest.raises(TypeError):
         profile_svg(42)
+
+
+def test_discrepancy_reads_the_real_comparison_dict():
+    from scorer import compare, score
+
+    comparison = compare(score("wai", [6] * 36), score("wai-t", [3] * 36)).to_dict()
+    svg = discrepancy_svg(comparison)
+    desc = _parse(svg).find("s:desc", NS).text
+    for name in ("goal", "task", "bond"):
+        part = comparison["subscales"][name]
+        text = (f"{name.title()}: patient {part['patient_mean']:.2f}, "
+                f"therapist {part['therapist_mean']:.2f}, difference {part['difference']:+.2f}")
+        assert text in desc
+    total = comparison["total"]
+    assert f"Total: patient {total['patient_mean']:.2f}" in desc
+    assert svg.count("wai-chart-flagged") == len(comparison["flagged"])
