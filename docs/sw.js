@@ -10,7 +10,8 @@ const SCOPE = new URL("./", self.location).href;
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((path) => new URL(path, SCOPE).href)))
+      // cache: "reload" skips the browser's HTTP cache, which could hand the new version old files.
+      .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE).href, { cache: "reload" }))))
       .then(() => self.skipWaiting()),
   );
 });
