@@ -38,8 +38,10 @@ async function diagnoseRuntime() {
       return `The web server sends ${wasm.pathname} as "${type || "no type"}", but browsers only run ` +
         'WebAssembly served as "application/wasm". Configure the server to use that MIME type for .wasm files.';
     }
-  } catch (err) {
-    return `The Python runtime could not be reached (${err.message}).`;
+  } catch {
+    // No network (offline, server gone): not a diagnosis. The runtime may well come from the service
+    // worker's cache (this HEAD request bypasses it); if it does not, loading fails with its own error.
+    return null;
   }
   return null;
 }
