@@ -171,3 +171,33 @@ def test_the_policy_is_enforced_and_the_recorder_sees_it(csp_context: Any, site_
     directives = {v["directive"] for v in csp_violations(page)}
     assert {"script-src-elem", "style-src-elem"} <= directives, directives
     assert page.locator("body").is_visible()
+
+
+def test_results_with_charts_cause_no_violation(csp_context: Any, recorder: Any, site_url: str) -> None:
+    """Results are HTML (and SVG charts) made in Python and put into the page: no inline style or
+    script may come with them."""
+    page = csp_context.new_page()
+    WidgetPage(page, site_url).open("practice/compare/?patient=wai-s&therapist=wai-t")
+    for side, form_id in (("patient", "wai-s"), ("therapist", "wai-t")):
+        scope = page.locator(f'.wai-compare-side[data-side="{side}"] '
+                             f'.wai-form-panel[data-form-id="{form_id}"]')
+        for number, value in enumerate(random_responses(form_id, seed=77), start=1):
+            scope.locator(f'fieldset[data-item="{number}"] input[value="{value}"]').check()
+    page.get_by_role("button", name="Compare").click()
+    page.locator(".wai-results table").first.wait_for()
+    assert page.locator(".wai-results svg").count() >= 1, "the comparison drew no chart"
+    assert csp_violations(page) == []
+
+    page.goto(site_url + "practice/self-assessment/")
+    WidgetPage(page, site_url).wait_settled()
+    therapist = page.locator('.wai-form-panel[data-form-id="wai-t"]')
+    for i in range(2):  # two saved sessions draw a trend chart
+        for number, value in enumerate(random_responses("wai-t", seed=78 + i), start=1):
+            therapist.locator(f'fieldset[data-item="{number}"] input[value="{value}"]').check()
+        page.get_by_role("button", name="Score", exact=True).click()
+        page.locator(".wai-results table").first.wait_for()
+        page.get_by_role("button", name="Save to history").click()
+        page.locator(f'.wai-widget[data-entries="{i + 1}"]').wait_for()
+    assert csp_violations(page) == []
+    assert csp_console(recorder) == []
+    recorder.assert_clean()
