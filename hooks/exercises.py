@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 import yaml
+from fence_kit import BodyError, register_fences
 from mkdocs.exceptions import PluginError
 
 from scorer.exercises import COMPUTE_KEYS, Exercise, ExerciseError, Sheet, parse_exercise
@@ -54,13 +55,10 @@ class Located:
     node: yaml.Node | None
 
 
-class FenceError(Exception):
-    """A bad exercise, located relative to the fence body: ``line`` is 0-based within the body."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
+#: A bad exercise, located relative to the fence body. Here ``line`` counts from 0 at the body's
+#: first line (``find_fences`` gives that line's number), which is the same place as fence_kit's
+#: 1-based line counted from the opening fence.
+FenceError = BodyError
 
 
 def load_located(text: str) -> Located:
@@ -331,10 +329,7 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     _ids.clear()
     _exported.clear()
     _pages.clear()
-    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = superfences.setdefault("custom_fences", [])
-    if not any(f.get("name") == FENCE for f in fences):
-        fences.append({"name": FENCE, "class": FENCE, "format": _format})
+    register_fences(config, [FENCE], _format)
     return config
 
 

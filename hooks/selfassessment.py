@@ -22,8 +22,18 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from fence_kit import (
+    Body,
+    BodyError,
+    docs_name,
+    find_named_fences,
+    formatter_error,
+    front_matter_lines,
+    page_where,
+    parse_key_values,
+    register_fences,
+)
 from mkdocs.exceptions import PluginError
-from pymdownx.superfences import SuperFencesException
 
 from scorer import render, selfaudit
 from scorer.forms import get_form
@@ -35,41 +45,15 @@ STORAGE_KEY = "wai-training:v1:self-assessment:history"
 RAPPORT_PAGE = "rapport.md"
 PRIVACY_PAGE = "privacy.md"
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
-_OPEN = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?P<name>[^`\s}]*)")
-
-
-class SelfAssessmentFenceError(PluginError, SuperFencesException):
-    """A bad fence body; superfences re-raises it, so MkDocs aborts the build."""
-
-
-class BodyError(Exception):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
 
 
 def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
-def parse_body(source: str) -> dict[str, tuple[str, int]]:
+def parse_body(source: str) -> Body:
     """``key: value`` lines (blank lines and ``#`` comments skipped) as ``{key: (value, line)}``."""
-    body: dict[str, tuple[str, int]] = {}
-    for number, raw in enumerate(source.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = (part.strip() for part in line.partition(":"))
-        if not sep or not key:
-            raise BodyError(number, f"expected 'key: value', found {line!r}")
-        if key not in KEYS:
-            raise BodyError(number, f"unknown key {key!r}; allowed keys: {', '.join(KEYS)}")
-        if key in body:
-            raise BodyError(number, f"key {key!r} is given twice (first on line {body[key][1]})")
-        if not value:
-            raise BodyError(number, f"key {key!r} has no value")
-        body[key] = (value, number)
+    body = parse_key_values(source, KEYS)
     uid, line = body.get("id", ("wai-self-assessment", 0))
     if not _ID.match(uid):
         raise BodyError(line, f"id must be lower-case letters, digits and hyphens, not {uid!r}")
@@ -106,7 +90,7 @@ def _panel(uid: str, form_id: str, hidden: bool) -> str:
     )
 
 
-def widget_html(body: dict[str, tuple[str, int]], *, rapport_url: str, privacy_url: str) -> str:
+def widget_html(body: Body, *, rapport_url: str, privacy_url: str) -> str:
     uid = body.get("id", ("wai-self-assessment", 0))[0]
     first = body.get("patient_form", (PATIENT_FORMS[0], 0))[0]
     therapist = get_form(THERAPIST_FORM)
@@ -200,25 +184,7 @@ def widget_html(body: dict[str, tuple[str, int]], *, rapport_url: str, privacy_u
 
 def find_fences(markdown: str) -> list[tuple[int, str]]:
     """``(line of the opening fence, body)`` for every ``wai-self-assessment`` fence; others skipped."""
-    found = []
-    lines = markdown.splitlines()
-    i = 0
-    while i < len(lines):
-        match = _OPEN.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        fence, indent = match["fence"], len(match["indent"])
-        close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        body = []
-        while j < len(lines) and not close.match(lines[j]):
-            body.append(lines[j][indent:])
-            j += 1
-        if match["name"] == FENCE:
-            found.append((i + 1, "\n".join(body)))
-        i = j + 1
-    return found
+    return find_named_fences(markdown, FENCE)
 
 
 def relative_url(page_url: str, target_url: str) -> str:
@@ -250,19 +216,12 @@ def _format(source: str, language: str, css_class: str, options: Any, md: Any, *
         return widget_html(parse_body(source), rapport_url=_state["rapport_url"],
                            privacy_url=_state["privacy_url"])
     except BodyError as exc:
-        line = "?"
-        for start, body in find_fences(_state["markdown"]):
-            if body.strip() == source.strip():
-                line = str(_state["offset"] + start + exc.line)
-                break
-        raise SelfAssessmentFenceError(f"{_state['page']}:{line}: {FENCE}: {exc.reason}") from None
+        found = find_fences(_state["markdown"])
+        raise formatter_error(FENCE, exc, source, found, _state["page"], _state["offset"]) from None
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
-    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = superfences.setdefault("custom_fences", [])
-    fences[:] = [f for f in fences if f.get("name") != FENCE]
-    fences.append({"name": FENCE, "class": FENCE, "format": _format})
+    register_fences(config, [FENCE], _format)
     return config
 
 
@@ -277,14 +236,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs
     fences = find_fences(markdown)
     if not fences:
         return markdown
-    src = getattr(getattr(page, "file", None), "src_uri", None) or "<unknown page>"
-    where = f"{Path(getattr(config, 'docs_dir', None) or 'docs').name}/{src}"
-    path = getattr(getattr(page, "file", None), "abs_src_path", None)
-    try:
-        raw = Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n") if path else ""
-    except OSError:
-        raw = ""
-    offset = raw[: len(raw) - len(markdown)].count("\n") if markdown and raw.endswith(markdown) else 0
+    where = page_where(page, docs_name(config))
+    offset = front_matter_lines(page, markdown)
     for start, body in fences:
         try:
             parse_body(body)

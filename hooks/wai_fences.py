@@ -25,11 +25,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any
 
+from fence_kit import (
+    Body,
+    BodyError,
+    Field,
+    docs_name,
+    fence_spans,
+    formatter_error,
+    front_matter_lines,
+    page_where,
+    parse_key_values,
+    register_fences,
+)
 from mkdocs.exceptions import PluginError
-from pymdownx.superfences import SuperFencesException
 
 from scorer import render
 from scorer.cases import PROFILES, generate
@@ -38,52 +48,12 @@ from scorer.errors import ScorerError
 from scorer.forms import FORM_IDS, SUBSCALES, Form, forms, get_form
 from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing, score
 
-
-class FenceError(PluginError, SuperFencesException):
-    """A bad fence body. Superfences re-raises it (it swallows other errors) and MkDocs aborts."""
-
-
-class BodyError(Exception):
-    """A problem in a fence body at ``line``: 1-based inside the body, 0 = the opening fence line."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Field:
-    value: str
-    line: int
-
-
-Body = dict[str, Field]
-
-
-# --- body parsing -------------------------------------------------------------------------------
+# --- body parsing (the ``key: value`` parser is ``fence_kit.parse_key_values``) ----------------
 
 
 def parse_body(source: str, allowed: tuple[str, ...]) -> Body:
     """``key: value`` lines; blank lines and ``#`` comments are skipped."""
-    body: Body = {}
-    for number, raw in enumerate(source.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.partition(":")
-        key, value = key.strip(), value.strip()
-        if not sep or not key:
-            raise BodyError(number, f"expected 'key: value', found {line!r}")
-        if key not in allowed:
-            known = ", ".join(allowed) if allowed else "none (this fence takes no settings)"
-            raise BodyError(number, f"unknown key {key!r}; allowed keys: {known}")
-        if key in body:
-            raise BodyError(number, f"key {key!r} is given twice (first on line {body[key].line})")
-        if not value:
-            raise BodyError(number, f"key {key!r} has no value")
-        body[key] = Field(value, number)
-    return body
+    return parse_key_values(source, allowed)
 
 
 def require(body: Body, key: str) -> Field:
@@ -398,37 +368,11 @@ def build(name: str, source: str) -> str:
 
 # --- finding fences in a page (for line numbers) ------------------------------------------------
 
-OPEN = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
-
-
 @dataclass(frozen=True)
 class FoundFence:
     name: str
     line: int  # 1-based line of the opening fence in the page markdown
     source: str
-
-
-def fence_spans(lines: list[str]) -> list[tuple[int, int, str, int]]:
-    """Every top-level fenced block as ``(first line, closing line, info, indent)``, 0-based.
-
-    Fences inside other fences (code samples) are part of the outer block. An unclosed fence runs
-    to the end of the page, as Markdown reads it.
-    """
-    spans: list[tuple[int, int, str, int]] = []
-    i = 0
-    while i < len(lines):
-        match = OPEN.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        fence = match["fence"]
-        close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        spans.append((i, j, match["info"], len(match["indent"])))
-        i = j + 1
-    return spans
 
 
 def find_fences(markdown: str) -> list[FoundFence]:
@@ -586,21 +530,7 @@ _state: dict[str, Any] = {"page": None, "markdown": "", "offset": 0, "docs": "do
 
 
 def _where(page: Any) -> str:
-    src = getattr(getattr(page, "file", None), "src_uri", None) or "<unknown page>"
-    return f"{_state['docs']}/{src}"
-
-
-def _front_matter_lines(page: Any, markdown: str) -> int:
-    """Lines MkDocs stripped from the top of the file (front matter) before ``on_page_markdown``."""
-    path = getattr(getattr(page, "file", None), "abs_src_path", None)
-    try:
-        raw = Path(path).read_text(encoding="utf-8-sig") if path else ""
-    except OSError:
-        return 0
-    raw = raw.replace("\r\n", "\n")
-    if markdown and raw.endswith(markdown):
-        return raw[: len(raw) - len(markdown)].count("\n")
-    return 0
+    return page_where(page, _state["docs"])
 
 
 def _format(source: str, language: str, css_class: str, options: Any, md: Any, **kwargs: Any) -> str:
@@ -608,27 +538,20 @@ def _format(source: str, language: str, css_class: str, options: Any, md: Any, *
     try:
         return build(language, source)
     except BodyError as exc:
-        line = "?"
-        for fence in find_fences(_state["markdown"]):
-            if fence.name == language and fence.source.strip() == source.strip():
-                line = str(_state["offset"] + fence.line + exc.line)
-                break
-        raise FenceError(f"{_where(_state['page'])}:{line}: {language}: {exc.reason}") from None
+        found = [(f.line, f.source) for f in find_fences(_state["markdown"]) if f.name == language]
+        where = _where(_state["page"])
+        raise formatter_error(language, exc, source, found, where, _state["offset"]) from None
 
 
 def on_config(config: Any) -> Any:
-    mdx = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = mdx.setdefault("custom_fences", [])
-    fences[:] = [f for f in fences if f.get("name") not in FENCES]
-    for name in FENCES:
-        fences.append({"name": name, "class": name, "format": _format})
-    _state["docs"] = Path(config.docs_dir).name or "docs"
+    fences = register_fences(config, FENCES, _format)
+    _state["docs"] = docs_name(config)
     _state["known"] = {f.get("name") for f in fences}
     return config
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    _state.update(page=page, markdown=markdown, offset=_front_matter_lines(page, markdown))
+    _state.update(page=page, markdown=markdown, offset=front_matter_lines(page, markdown))
     known = {
         f.get("name") for f in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     }

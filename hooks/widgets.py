@@ -21,11 +21,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 from typing import Any
 
+from fence_kit import (
+    Body,
+    BodyError,
+    docs_name,
+    find_named_fences,
+    formatter_error,
+    front_matter_lines,
+    page_where,
+    parse_key_values,
+    register_fences,
+)
 from mkdocs.exceptions import PluginError
-from pymdownx.superfences import SuperFencesException
 
 from scorer import render, web
 from scorer.cases import PROFILES
@@ -49,19 +58,6 @@ PROFILE_LABELS = {
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 
 
-class WidgetFenceError(PluginError, SuperFencesException):
-    """A bad ``wai-widget`` body; superfences re-raises it, so MkDocs aborts the build."""
-
-
-class BodyError(Exception):
-    """A problem at ``line`` of the body (1-based; 0 = the opening fence line)."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
 def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
@@ -69,25 +65,9 @@ def _e(value: Any) -> str:
 # --- the body -----------------------------------------------------------------------------------
 
 
-def parse_body(source: str) -> dict[str, tuple[str, int]]:
+def parse_body(source: str) -> Body:
     """``key: value`` lines (``#`` comments and blank lines skipped) as ``{key: (value, line)}``."""
-    body: dict[str, tuple[str, int]] = {}
-    every = sorted({k for keys in ALLOWED.values() for k in keys})
-    for number, raw in enumerate(source.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.partition(":")
-        key, value = key.strip(), value.strip()
-        if not sep or not key:
-            raise BodyError(number, f"expected 'key: value', found {line!r}")
-        if key not in every:
-            raise BodyError(number, f"unknown key {key!r}; allowed keys: {', '.join(every)}")
-        if key in body:
-            raise BodyError(number, f"key {key!r} is given twice (first on line {body[key][1]})")
-        if not value:
-            raise BodyError(number, f"key {key!r} has no value")
-        body[key] = (value, number)
+    body = parse_key_values(source, sorted({k for keys in ALLOWED.values() for k in keys}))
     if "kind" not in body:
         raise BodyError(0, f"missing required key 'kind' (one of {', '.join(KINDS)})")
     kind, line = body["kind"]
@@ -101,7 +81,7 @@ def parse_body(source: str) -> dict[str, tuple[str, int]]:
 
 
 def _form_value(
-    body: dict[str, tuple[str, int]], key: str, default: str, respondent: str | None = None
+    body: Body, key: str, default: str, respondent: str | None = None
 ) -> Form:
     value, line = body.get(key, (default, 0))
     if value not in FORM_IDS:
@@ -168,7 +148,7 @@ _CLOSE_FEEDBACK = '<p class="wai-error" role="alert" hidden></p>'
 # --- the three widgets --------------------------------------------------------------------------
 
 
-def score_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
+def score_widget(uid: str, body: Body) -> str:
     selected = _form_value(body, "form", "wai")
     offered = list(forms())
     if "forms" in body:
@@ -206,7 +186,7 @@ def score_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
     )
 
 
-def case_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
+def case_widget(uid: str, body: Body) -> str:
     form = _form_value(body, "form", "wai-s")
     profile, line = body.get("profile", ("random", 0))
     if profile not in PROFILES:
@@ -249,7 +229,7 @@ def case_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
     )
 
 
-def compare_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
+def compare_widget(uid: str, body: Body) -> str:
     patient = _form_value(body, "form", "wai", respondent="patient")
     therapist = _form_value(body, "therapist", "wai-t", respondent="therapist")
     sides = []
@@ -280,7 +260,7 @@ def compare_widget(uid: str, body: dict[str, tuple[str, int]]) -> str:
     )
 
 
-BUILDERS: dict[str, Callable[[str, dict[str, tuple[str, int]]], str]] = {
+BUILDERS: dict[str, Callable[[str, Body], str]] = {
     "score": score_widget,
     "case": case_widget,
     "compare": compare_widget,
@@ -304,30 +284,9 @@ def build(source: str) -> str:
 
 # --- finding the fences in a page (for line numbers) ---------------------------------------------
 
-_OPEN = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?P<name>[^`\s}]*)")
-
-
 def find_fences(markdown: str) -> list[tuple[int, str]]:
     """``(line of the opening fence, body)`` for every top-level ``wai-widget`` fence."""
-    found = []
-    lines = markdown.splitlines()
-    i = 0
-    while i < len(lines):
-        match = _OPEN.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        fence, indent = match["fence"], len(match["indent"])
-        close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        body = []
-        while j < len(lines) and not close.match(lines[j]):
-            body.append(lines[j][indent:])
-            j += 1
-        if match["name"] == FENCE:
-            found.append((i + 1, "\n".join(body)))
-        i = j + 1
-    return found
+    return find_named_fences(markdown, FENCE)
 
 
 # --- MkDocs events ------------------------------------------------------------------------------
@@ -335,46 +294,23 @@ def find_fences(markdown: str) -> list[tuple[int, str]]:
 _state: dict[str, Any] = {"page": "<unknown page>", "markdown": "", "offset": 0}
 
 
-def _where(page: Any, config: Any) -> str:
-    src = getattr(getattr(page, "file", None), "src_uri", None) or "<unknown page>"
-    docs = Path(getattr(config, "docs_dir", None) or "docs").name if config is not None else "docs"
-    return f"{docs}/{src}"
-
-
-def _offset(page: Any, markdown: str) -> int:
-    """Lines MkDocs removed above the markdown (front matter), so reported lines match the file."""
-    path = getattr(getattr(page, "file", None), "abs_src_path", None)
-    try:
-        raw = Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n") if path else ""
-    except OSError:
-        return 0
-    return raw[: len(raw) - len(markdown)].count("\n") if markdown and raw.endswith(markdown) else 0
-
-
 def _format(source: str, language: str, css_class: str, options: Any, md: Any, **kwargs: Any) -> str:
     try:
         return build(source)
     except BodyError as exc:
-        line = "?"
-        for start, body in find_fences(_state["markdown"]):
-            if body.strip() == source.strip():
-                line = str(_state["offset"] + start + exc.line)
-                break
-        raise WidgetFenceError(f"{_state['page']}:{line}: {FENCE}: {exc.reason}") from None
+        found = find_fences(_state["markdown"])
+        raise formatter_error(FENCE, exc, source, found, _state["page"], _state["offset"]) from None
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
-    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = superfences.setdefault("custom_fences", [])
-    fences[:] = [f for f in fences if f.get("name") != FENCE]
-    fences.append({"name": FENCE, "class": FENCE, "format": _format})
+    register_fences(config, [FENCE], _format)
     return config
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
     """Check every body where the page and its line numbers are known; the formatter then renders."""
-    where = _where(page, config)
-    offset = _offset(page, markdown)
+    where = page_where(page, docs_name(config))
+    offset = front_matter_lines(page, markdown)
     _state.update(page=where, markdown=markdown, offset=offset)
     ids: dict[str, int] = {}
     for start, source in find_fences(markdown):
