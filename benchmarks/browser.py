@@ -5,6 +5,7 @@
 - cold and warm time to data-state="ready" on practice/score/ (a fresh profile per cold run; the
   warm load is a second page in the same profile), against a bare page that only boots the same
   Pyodide files in a module worker (written to the temporary copy of the site, never shipped);
+  the scorer page once more with service workers blocked, to show what the offline worker costs;
 - main-thread long tasks (PerformanceObserver "longtask") from navigation to ready;
 - bytes the server sent for a reading page and for the scorer page (fresh profile each, service
   worker fetches included), and how many of them were Pyodide's;
@@ -116,8 +117,8 @@ class Load:
 
 @dataclass
 class Figures:
-    cold: dict[str, list[Load]] = field(default_factory=lambda: {"site": [], "bare": []})
-    warm: dict[str, list[Load]] = field(default_factory=lambda: {"site": [], "bare": []})
+    cold: dict[str, list[Load]] = field(default_factory=lambda: {"site": [], "bare": [], "site-nosw": []})
+    warm: dict[str, list[Load]] = field(default_factory=lambda: {"site": [], "bare": [], "site-nosw": []})
     bytes: dict[str, dict[str, int]] = field(default_factory=dict)
     score_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -136,9 +137,10 @@ def measure_load(page: Any, url: str) -> Load:
     return Load(ready, sum(tasks), max(tasks, default=0.0), b["error"] if ready is None else None)
 
 
-def cold_and_warm(playwright: Any, url: str, profiles: Path, tag: str) -> tuple[Load, Load]:
+def cold_and_warm(playwright: Any, url: str, profiles: Path, tag: str,
+                  service_workers: str = "allow") -> tuple[Load, Load]:
     profile = Path(tempfile.mkdtemp(prefix=f"{tag}-", dir=profiles))
-    context = launch_persistent(playwright, profile)
+    context = launch_persistent(playwright, profile, service_workers=service_workers)
     try:
         context.add_init_script(PROBE_JS)
         first = context.new_page()
@@ -250,6 +252,13 @@ def report(fig: Figures, runs: int) -> None:
         "warm ready, practice/score/", f"{fmt(ws)} {spread(warm_site)}", f"{fmt(wb)} {spread(warm_bare)}",
         "n/a" if r_warm is None else f"{r_warm:.2f}x", "(info)", "",
     ))
+    nosw_cold, nosw_warm = ready(fig.cold["site-nosw"]), ready(fig.warm["site-nosw"])
+    r_nosw = ratio(median(nosw_warm), wb)
+    rows.append((
+        "  same, service worker blocked (cold / warm)",
+        f"{fmt(median(nosw_cold))} / {fmt(median(nosw_warm))}", "",
+        "" if r_nosw is None else f"warm {r_nosw:.2f}x bare", "(info)", "",
+    ))
     lt = [x.longtask_total_ms for x in fig.cold["site"]]
     lt_bare = [x.longtask_total_ms for x in fig.cold["bare"]]
     lt_max = max((x.longtask_max_ms for x in fig.cold["site"]), default=None)
@@ -285,7 +294,7 @@ def report(fig: Figures, runs: int) -> None:
     print(line)
     for r in rows:
         print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
-    failed = [x.error for x in fig.cold["site"] + fig.warm["site"] + fig.cold["bare"] + fig.warm["bare"]
+    failed = [x.error for loads in (*fig.cold.values(), *fig.warm.values()) for x in loads
               if x.ready_ms is None]
     for err in failed:
         print(f"note: a load ended in error: {err}")
@@ -324,9 +333,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"site built and served at {server.url}; {args.runs} runs; this takes a minute or two",
                   flush=True)
             for i in range(args.runs):  # interleaved, so drift on a shared machine hits both alike
-                for tag, path in (("bare", BARE_PAGE), ("site", SCORE_PAGE)):
+                for tag, path in (("bare", BARE_PAGE), ("site", SCORE_PAGE), ("site-nosw", SCORE_PAGE)):
+                    workers = "block" if tag == "site-nosw" else "allow"
                     try:
-                        cold, warm = cold_and_warm(playwright, server.url + path, profiles, f"{tag}{i}")
+                        cold, warm = cold_and_warm(
+                            playwright, server.url + path, profiles, f"{tag}{i}", workers
+                        )
                     except Exception as err:  # recorded and reported; the other runs go on
                         cold = warm = Load(None, 0.0, 0.0, f"{path}: {err}".splitlines()[0])
                     fig.cold[tag].append(cold)
