@@ -6,89 +6,16 @@
 // onScorerEvent(event) and stop().
 // Storage: wai-training:v1:exercise:<exercise id> = {v: 1, answers, attempts, solved}.
 
-const PREFIX = "wai-training:v1:";
+import { Widget, download, readStored, removeStored, storageKey, writeStored } from "./widgets.js";
+
 const SITE = new URL("../", import.meta.url); // this file lives in <site>/js/
 
 const $ = (root, selector) => root.querySelector(selector);
 const $$ = (root, selector) => [...root.querySelectorAll(selector)];
 
-function readStored(key) {
-  let raw;
-  try {
-    raw = window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-  if (raw === null) return null;
-  try {
-    const value = JSON.parse(raw);
-    if (value && typeof value === "object" && !Array.isArray(value) && value.v === 1) return { value };
-  } catch {
-    // fall through: corrupt
-  }
-  try {
-    window.localStorage.removeItem(key);
-  } catch {
-    // ignore
-  }
-  return { corrupt: true };
-}
-
-function writeStored(key, value) {
-  try {
-    window.localStorage.setItem(key, JSON.stringify({ v: 1, ...value, saved: new Date().toISOString() }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function removeStored(key) {
-  try {
-    window.localStorage.removeItem(key);
-  } catch {
-    // ignore
-  }
-}
-
-function download(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-class EducatorWidget {
-  constructor(root) {
-    this.root = root;
-    this.status = $(root, ".wai-status");
-    this.errorBox = $(root, ".wai-error");
-    this.client = null;
-    this.listeners = [];
-  }
-
-  on(element, type, handler) {
-    if (!element) return;
-    element.addEventListener(type, handler);
-    this.listeners.push([element, type, handler]);
-  }
-
-  stop() {
-    for (const [element, type, handler] of this.listeners) element.removeEventListener(type, handler);
-    this.listeners = [];
-  }
-
-  setState(state, text) {
-    this.root.dataset.state = state;
-    if (this.status && text) this.status.textContent = text;
-    for (const button of $$(this.root, '[data-needs="python"]')) button.disabled = state !== "ready";
-  }
-
+// The plumbing (listeners, state, errors, calls) is widgets.js's Widget; only the words differ, and a
+// call before the worker exists is answered with a message instead of an exception.
+class EducatorWidget extends Widget {
   onScorerEvent(event) {
     if (event.type === "progress") this.setState("loading", event.detail);
     else if (event.type === "ready") this.setState("ready", "Checker ready. Everything stays in this browser.");
@@ -97,30 +24,13 @@ class EducatorWidget {
     }
   }
 
-  showError(message) {
-    if (!this.errorBox) return;
-    this.errorBox.textContent = message;
-    this.errorBox.hidden = false;
-  }
-
-  clearError() {
-    if (!this.errorBox) return;
-    this.errorBox.textContent = "";
-    this.errorBox.hidden = true;
-  }
-
   async run(fn, args) {
-    this.clearError();
     if (!this.client) {
+      this.clearError();
       this.showError("The checker is still starting; your answers are kept.");
       return null;
     }
-    try {
-      return await this.client.call(fn, args);
-    } catch (err) {
-      this.showError(err.message);
-      return null;
-    }
+    return super.run(fn, args);
   }
 }
 
@@ -140,15 +50,15 @@ export class ExerciseWidget extends EducatorWidget {
     this.solutionBox = $(root, ".wai-solution");
     this.solutionButton = $(root, '[data-action="solution"]');
     this.attemptsText = $(root, ".wai-attempts");
-    this.key = `${PREFIX}exercise:${root.dataset.exercise}`;
+    this.key = storageKey("exercise", root.dataset.exercise);
     this.attempts = 0;
     this.solved = false;
     if (!this.exercise) {
       this.setState("error", "This exercise's data is missing from the page; rebuild the site.");
       return;
     }
-    this.restore();
-    for (const input of this.inputs) this.on(input, "input", () => this.save());
+    this.restoreAnswers();
+    for (const input of this.inputs) this.on(input, "input", () => this.saveAnswers());
     this.on($(root, '[data-action="check"]'), "click", () => this.check());
     this.on(this.solutionButton, "click", () => this.solution());
     this.on($(root, '[data-action="reset"]'), "click", () => this.reset());
@@ -169,7 +79,7 @@ export class ExerciseWidget extends EducatorWidget {
     return out;
   }
 
-  restore() {
+  restoreAnswers() {
     const stored = readStored(this.key);
     if (stored === null) return;
     const value = stored.value;
@@ -193,7 +103,7 @@ export class ExerciseWidget extends EducatorWidget {
     this.solved = value.solved === true;
   }
 
-  save() {
+  saveAnswers() {
     if (!writeStored(this.key, { answers: this.answers(), attempts: this.attempts, solved: this.solved })) {
       this.showError("This browser did not let the page save your answers (storage full or disabled).");
     }
@@ -225,7 +135,7 @@ export class ExerciseWidget extends EducatorWidget {
     this.solved = this.solved || value.all_correct;
     this.results.innerHTML = value.html;
     this.root.dataset.result = value.all_correct ? "correct" : "wrong";
-    this.save();
+    this.saveAnswers();
     this.update();
   }
 
@@ -273,7 +183,7 @@ export class AssignWidget extends EducatorWidget {
     this.csv = null;
     this.on($(root, '[data-action="assign"]'), "click", () => this.assign());
     this.on(this.downloadButton, "click", () => {
-      if (this.csv) download(this.csv.filename, this.csv.text);
+      if (this.csv) download({ filename: this.csv.filename, mime: "text/csv;charset=utf-8", text: this.csv.text });
     });
   }
 

@@ -5,7 +5,9 @@
 // Storage: wai-training:v1:self-assessment:history = {v: 1, entries: [...]} (the saved sessions) and
 // wai-training:v1:self-assessment:draft = {v: 1, ...} (the form not yet saved, so a reload loses nothing).
 
-import { FormSwitcher, Widget, clearPanel, fillPanel, readPanel, readStored, removeStored } from "./widgets.js";
+import {
+  FormSwitcher, Widget, clearPanel, download, fillPanel, readPanel, readStored, removeStored,
+} from "./widgets.js";
 
 const DRAFT_KEY = "wai-training:v1:self-assessment:draft";
 const HISTORY_KEY = "wai-training:v1:self-assessment:history";
@@ -34,18 +36,6 @@ function setRaw(key, value) {
   } catch {
     return false;
   }
-}
-
-function download({ filename, mime, text }) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 class SelfAssessmentWidget extends Widget {

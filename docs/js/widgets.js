@@ -562,4 +562,6 @@ export async function startWidgets(roots) {
   };
 }
 
-export { FormSwitcher, Widget, clearPanel, fillPanel, readPanel, readStored, removeStored, storageKey, writeStored };
+export {
+  FormSwitcher, Widget, clearPanel, download, fillPanel, readPanel, readStored, removeStored, storageKey, writeStored,
+};
