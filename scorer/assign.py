@@ -211,6 +211,22 @@ def _read_text(path: str) -> str:
         raise ScorerError(f"{path}: not UTF-8 text; save the roster as CSV (UTF-8)") from None
 
 
+def _write_output(path: str | None, text: str) -> None:
+    """Write a command's result to ``path`` (``-o``), or to stdout when there is none."""
+    import sys
+
+    from .cli import UsageError
+
+    if not path:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def _form_arg(text: str) -> str:
     import argparse
 
@@ -246,7 +262,6 @@ def add_arguments(parser: Any) -> None:
 
 def run(args: Any) -> int:
     """Give each student a reproducible case: CSV of student, seed, link and the answer key."""
-    import sys
 
     if args.students is not None:
         where = "stdin" if args.students == "-" else args.students
@@ -255,14 +270,5 @@ def run(args: Any) -> int:
         students = roster_from_count(args.count)
     text = assignments_csv(assign(students, args.form, profile=args.profile, key=args.key),
                            base_url=args.base_url)
-    if args.output:
-        from .cli import UsageError
-
-        try:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
+    _write_output(args.output, text)
     return 0

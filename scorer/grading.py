@@ -443,8 +443,7 @@ def run(args: Any) -> int:
     """Grade a class: verdict per student and value, diagnosed mistakes, most common mistakes."""
     import sys
 
-    from .assign import _read_text
-    from .cli import UsageError
+    from .assign import _read_text, _write_output
     from .exercises import parse_exercises
 
     exercises = None
@@ -461,15 +460,7 @@ def run(args: Any) -> int:
     report = grade_csv(
         _read_text(args.file), args.form, profile=args.profile, exercises=exercises, where=where
     )
-    text = format_report(report, args.format)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
+    _write_output(args.output, format_report(report, args.format))
     for error in report.errors:
         sys.stderr.write(f"wai-score: {error}\n")
     return 1 if report.errors else 0
