@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 
+from .check import ANSWER_KEYS
 from .errors import ScorerError
 from .forms import SUBSCALES, Form, get_form
 from .scoring import DEFAULT_MAX_MISSING, score
@@ -48,9 +49,8 @@ __all__ = [
     "score_text",
 ]
 
-SCORE_COLUMNS: tuple[str, ...] = (
-    "goal_sum", "task_sum", "bond_sum", "total_sum", "goal_mean", "task_mean", "bond_mean", "total_mean",
-)
+#: goal/task/bond/total sums, then their means: the eight values of ``scorer.check``.
+SCORE_COLUMNS: tuple[str, ...] = ANSWER_KEYS
 OUTPUT_COLUMNS: tuple[str, ...] = ("id", *SCORE_COLUMNS)
 
 Number = int | float

@@ -21,6 +21,7 @@ from html import escape
 from typing import Any
 
 from . import cases, charts, render
+from .check import ANSWER_KEYS
 from .errors import ScorerError, shown
 from .forms import FORM_IDS, SUBSCALES, Form, get_form
 from .scoring import score as _score
@@ -40,10 +41,7 @@ __all__ = [
     "validate_saved",
 ]
 
-#: The eight numbers a student computes for a case, in the order the page shows them.
-ANSWER_KEYS: tuple[str, ...] = (
-    "goal_sum", "task_sum", "bond_sum", "total_sum", "goal_mean", "task_mean", "bond_mean", "total_mean",
-)
+#: Labels of the eight numbers a student computes for a case (``ANSWER_KEYS``, from ``scorer.check``).
 ANSWER_LABELS: dict[str, str] = {
     key: f"{key.split('_')[0].title()} {key.split('_')[1]}" for key in ANSWER_KEYS
 }
