@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from fence_kit import (
+    WIDGET_ID,
     Body,
     BodyError,
+    button,
     docs_name,
+    esc,
     find_named_fences,
     formatter_error,
     front_matter_lines,
@@ -44,18 +46,13 @@ KEYS = ("id", "patient_form")
 STORAGE_KEY = "wai-training:v1:self-assessment:history"
 RAPPORT_PAGE = "rapport.md"
 PRIVACY_PAGE = "privacy.md"
-_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
-
-
-def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
 
 
 def parse_body(source: str) -> Body:
     """``key: value`` lines (blank lines and ``#`` comments skipped) as ``{key: (value, line)}``."""
     body = parse_key_values(source, KEYS)
     uid, line = body.get("id", ("wai-self-assessment", 0))
-    if not _ID.match(uid):
+    if not WIDGET_ID.match(uid):
         raise BodyError(line, f"id must be lower-case letters, digits and hyphens, not {uid!r}")
     form, line = body.get("patient_form", (PATIENT_FORMS[0], 0))
     if form not in PATIENT_FORMS:
@@ -67,25 +64,19 @@ def parse_body(source: str) -> Body:
 # --- HTML ---------------------------------------------------------------------------------------
 
 
-def _button(action: str, label: str, *, python: bool = True, primary: bool = False, extra: str = "") -> str:
-    cls = "md-button md-button--primary" if primary else "md-button"
-    needs = ' data-needs="python" disabled' if python else ""
-    return f'<button type="button" class="{cls}" data-action="{action}"{needs}{extra}>{_e(label)}</button>'
-
-
 def _section(uid: str, key: str, title: str, inner: str, cls: str = "") -> str:
     return (
         f'<section class="wai-sa-section {cls}" data-section="{key}" aria-labelledby="{uid}-{key}-title">'
-        f'<h2 id="{uid}-{key}-title" class="wai-sa-title">{_e(title)}</h2>{inner}</section>'
+        f'<h2 id="{uid}-{key}-title" class="wai-sa-title">{esc(title)}</h2>{inner}</section>'
     )
 
 
 def _panel(uid: str, form_id: str, hidden: bool) -> str:
     form = get_form(form_id)
     return (
-        f'<div class="wai-form-panel" data-form-id="{_e(form.id)}"{" hidden" if hidden else ""}>'
-        f'<p class="wai-form-title">{_e(form.name)}. Answer {form.scale.min} ({_e(form.scale.anchors[0])}) '
-        f"to {form.scale.max} ({_e(form.scale.anchors[-1])}).</p>"
+        f'<div class="wai-form-panel" data-form-id="{esc(form.id)}"{" hidden" if hidden else ""}>'
+        f'<p class="wai-form-title">{esc(form.name)}. Answer {form.scale.min} ({esc(form.scale.anchors[0])}) '
+        f"to {form.scale.max} ({esc(form.scale.anchors[-1])}).</p>"
         f"{render.form_html(form, prefix=f'{uid}-{form.id}')}</div>"
     )
 
@@ -96,7 +87,7 @@ def widget_html(body: Body, *, rapport_url: str, privacy_url: str) -> str:
     therapist = get_form(THERAPIST_FORM)
     options = "".join(
         f'<option value="{f}"{" selected" if f == first else ""}>'
-        f"{_e(get_form(f).short_name)}: {get_form(f).n_items} items, answers "
+        f"{esc(get_form(f).short_name)}: {get_form(f).n_items} items, answers "
         f"{get_form(f).scale.min}–{get_form(f).scale.max}</option>"
         for f in PATIENT_FORMS
     )
@@ -121,26 +112,26 @@ def widget_html(body: Body, *, rapport_url: str, privacy_url: str) -> str:
         '<div class="wai-toolbar wai-no-print">'
         f'<span class="wai-control"><label for="{uid}-patient-form">The patient\'s questionnaire</label>'
         f'<select id="{uid}-patient-form" data-role="form-select">{options}</select></span>'
-        + _button("clear-patient", "Clear the patient's answers", python=False)
+        + button("clear-patient", "Clear the patient's answers", python=False)
         + "</div>"
         + "".join(_panel(f"{uid}-patient", f, f != first) for f in PATIENT_FORMS)
     )
     audit = (
         '<p class="wai-hint">For each practice from <a href="'
-        f'{_e(rapport_url)}">Building rapport</a>, say how far you did it in this session and, if you '
+        f'{esc(rapport_url)}">Building rapport</a>, say how far you did it in this session and, if you '
         "like, answer the reflection prompt. This is a reflection aid, not a validated scale.</p>"
         + selfaudit.audit_html(f"{uid}-audit", rapport_url=rapport_url)
     )
     history = (
         f'<p class="wai-hint wai-where">Saved sessions are kept only in this browser\'s local storage on '
         f"this device (under <code>{STORAGE_KEY}</code>). Nothing is uploaded. Delete them here, or see "
-        f'<a href="{_e(privacy_url)}#clear">how to clear this site\'s data</a>.</p>'
+        f'<a href="{esc(privacy_url)}#clear">how to clear this site\'s data</a>.</p>'
         '<div class="wai-history" aria-live="polite">'
         '<p class="wai-history-empty">Your saved sessions appear here once the scorer has started.</p></div>'
         '<div class="wai-actions wai-no-print">'
-        + _button("export-json", "Export JSON")
-        + _button("export-csv", "Export CSV")
-        + _button("delete-all", "Delete all history")
+        + button("export-json", "Export JSON")
+        + button("export-csv", "Export CSV")
+        + button("delete-all", "Delete all history")
         + "</div>"
         f'<p class="wai-control wai-import wai-no-print"><label for="{uid}-import">Import an exported JSON '
         f'file (adds its sessions; nothing here is replaced)</label>'
@@ -149,14 +140,14 @@ def widget_html(body: Body, *, rapport_url: str, privacy_url: str) -> str:
         f'<div class="wai-confirm" data-role="confirm" role="group" '
         f'aria-labelledby="{uid}-confirm-text" hidden>'
         f'<p id="{uid}-confirm-text" data-role="confirm-text"></p>'
-        + _button("confirm-delete", "Yes, delete", primary=True)
-        + _button("cancel-delete", "Cancel", python=False)
+        + button("confirm-delete", "Yes, delete", primary=True)
+        + button("cancel-delete", "Cancel", python=False)
         + "</div>"
     )
     return (
         f'<div class="wai-widget wai-widget-self-assessment" id="{uid}" data-widget="self-assessment" '
         f'data-form="{THERAPIST_FORM}" data-state="loading" data-storage-key="{STORAGE_KEY}" '
-        f'data-rapport-url="{_e(rapport_url)}">'
+        f'data-rapport-url="{esc(rapport_url)}">'
         '<p class="wai-status" role="status">Loading the scorer… You can start filling in the forms now; '
         "the buttons that need it switch on when it is ready.</p>"
         '<p class="wai-notice" role="alert" hidden></p>'
@@ -167,10 +158,10 @@ def widget_html(body: Body, *, rapport_url: str, privacy_url: str) -> str:
         + _section(uid, "patient", "3. The patient's view (optional)", patient)
         + _section(uid, "audit", "4. Self-audit of rapport practices", audit)
         + '<div class="wai-actions wai-no-print">'
-        + _button("score", "Score", primary=True)
-        + _button("save", "Save to history")
-        + _button("clear", "Clear the form", python=False)
-        + _button("print", "Print", python=False)
+        + button("score", "Score", primary=True)
+        + button("save", "Save to history")
+        + button("clear", "Clear the form", python=False)
+        + button("print", "Print", python=False)
         + "</div>"
         '<p class="wai-error" role="alert" hidden></p>'
         '<div class="wai-results" aria-live="polite"></div>'

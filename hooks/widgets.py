@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from fence_kit import (
+    WIDGET_ID,
     Body,
     BodyError,
+    button,
     docs_name,
+    esc,
     find_named_fences,
     formatter_error,
     front_matter_lines,
@@ -55,11 +57,6 @@ PROFILE_LABELS = {
     "goal-disagreement": "Disagreement about goals",
     "acquiescent": "Agrees with every statement",
 }
-_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
-
-
-def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
 
 
 # --- the body -----------------------------------------------------------------------------------
@@ -96,20 +93,14 @@ def _form_value(
 # --- shared pieces ------------------------------------------------------------------------------
 
 
-def _button(action: str, label: str, *, python: bool = True, primary: bool = False) -> str:
-    cls = "md-button md-button--primary" if primary else "md-button"
-    needs = ' data-needs="python" disabled' if python else ""
-    return f'<button type="button" class="{cls}" data-action="{action}"{needs}>{_e(label)}</button>'
-
-
 def _select(uid: str, label: str, role: str, options: list[tuple[str, str]], selected: str) -> str:
     opts = "".join(
-        f'<option value="{_e(value)}"{" selected" if value == selected else ""}>{_e(text)}</option>'
+        f'<option value="{esc(value)}"{" selected" if value == selected else ""}>{esc(text)}</option>'
         for value, text in options
     )
     return (
-        f'<span class="wai-control"><label for="{_e(uid)}">{_e(label)}</label>'
-        f'<select id="{_e(uid)}" data-role="{role}">{opts}</select></span>'
+        f'<span class="wai-control"><label for="{esc(uid)}">{esc(label)}</label>'
+        f'<select id="{esc(uid)}" data-role="{role}">{opts}</select></span>'
     )
 
 
@@ -122,9 +113,9 @@ def _panels(uid: str, offered: list[Form], selected: Form) -> str:
     for form in offered:
         hidden = "" if form.id == selected.id else " hidden"
         parts.append(
-            f'<div class="wai-form-panel" data-form-id="{_e(form.id)}"{hidden}>'
-            f'<p class="wai-form-title">{_e(form.name)}. Answer {form.scale.min} '
-            f"({_e(form.scale.anchors[0])}) to {form.scale.max} ({_e(form.scale.anchors[-1])}).</p>"
+            f'<div class="wai-form-panel" data-form-id="{esc(form.id)}"{hidden}>'
+            f'<p class="wai-form-title">{esc(form.name)}. Answer {form.scale.min} '
+            f"({esc(form.scale.anchors[0])}) to {form.scale.max} ({esc(form.scale.anchors[-1])}).</p>"
             f"{render.form_html(form, prefix=f'{uid}-{form.id}')}</div>"
         )
     return "".join(parts)
@@ -132,8 +123,8 @@ def _panels(uid: str, offered: list[Form], selected: Form) -> str:
 
 def _open(uid: str, kind: str, form: Form, extra: str = "") -> str:
     return (
-        f'<div class="wai-widget wai-widget-{kind}" id="{_e(uid)}" data-widget="{kind}" '
-        f'data-form="{_e(form.id)}" data-state="loading"{extra}>'
+        f'<div class="wai-widget wai-widget-{kind}" id="{esc(uid)}" data-widget="{kind}" '
+        f'data-form="{esc(form.id)}" data-state="loading"{extra}>'
         '<p class="wai-status" role="status">Loading the scorer… You can start answering now; '
         "the buttons that need it switch on when it is ready.</p>"
         '<p class="wai-notice" role="alert" hidden></p>'
@@ -143,6 +134,22 @@ def _open(uid: str, kind: str, form: Form, extra: str = "") -> str:
 
 
 _CLOSE_FEEDBACK = '<p class="wai-error" role="alert" hidden></p>'
+
+
+def _results_end(action: str, label: str) -> str:
+    """The end of the score and compare widgets: the main action, clear, export and print, the
+    error line and the results region."""
+    return (
+        '<div class="wai-actions wai-no-print">'
+        + button(action, label, primary=True)
+        + button("clear", "Clear", python=False)
+        + button("export-csv", "Export CSV")
+        + button("export-json", "Export JSON")
+        + button("print", "Print", python=False)
+        + "</div>"
+        + _CLOSE_FEEDBACK
+        + '<div class="wai-results" aria-live="polite"></div></div>'
+    )
 
 
 # --- the three widgets --------------------------------------------------------------------------
@@ -172,17 +179,9 @@ def score_widget(uid: str, body: Body) -> str:
         f'<label for="{uid}-paste">Answers in item order, separated by commas, spaces or tabs '
         "(NA for an unanswered item)</label>"
         f'<textarea id="{uid}-paste" data-role="paste" rows="2" spellcheck="false" autocomplete="off">'
-        "</textarea>" + _button("paste", "Fill the form") + "</details>"
+        "</textarea>" + button("paste", "Fill the form") + "</details>"
         + f'<div class="wai-forms">{_panels(uid, offered, selected)}</div>'
-        + '<div class="wai-actions wai-no-print">'
-        + _button("score", "Score", primary=True)
-        + _button("clear", "Clear", python=False)
-        + _button("export-csv", "Export CSV")
-        + _button("export-json", "Export JSON")
-        + _button("print", "Print", python=False)
-        + "</div>"
-        + _CLOSE_FEEDBACK
-        + '<div class="wai-results" aria-live="polite"></div></div>'
+        + _results_end("score", "Score")
     )
 
 
@@ -196,13 +195,13 @@ def case_widget(uid: str, body: Body) -> str:
         raise BodyError(line, f"seed must be a whole number from 0 to 999999999, not {seed!r}")
     case = web.new_case(form.id, seed, profile)
     answers = "".join(
-        f'<span class="wai-answer"><label for="{uid}-{key}">{_e(web.ANSWER_LABELS[key])}</label>'
+        f'<span class="wai-answer"><label for="{uid}-{key}">{esc(web.ANSWER_LABELS[key])}</label>'
         f'<input id="{uid}-{key}" name="{key}" type="text" inputmode="decimal" autocomplete="off" '
         f'spellcheck="false" size="8" data-answer="{key}"></span>'
         for key in web.ANSWER_KEYS
     )
     return (
-        _open(uid, "case", form, f' data-seed="{int(seed)}" data-profile="{_e(profile)}"')
+        _open(uid, "case", form, f' data-seed="{int(seed)}" data-profile="{esc(profile)}"')
         + '<div class="wai-toolbar wai-no-print">'
         + _select(f"{uid}-form", "Questionnaire", "form-select",
                   [(f.id, _form_label(f)) for f in forms()], form.id)
@@ -211,17 +210,17 @@ def case_widget(uid: str, body: Body) -> str:
         + f'<span class="wai-control"><label for="{uid}-seed">Case number</label>'
         f'<input id="{uid}-seed" type="number" min="0" step="1" inputmode="numeric" data-role="seed" '
         f'value="{int(seed)}"></span>'
-        + _button("new-case", "New case")
+        + button("new-case", "New case")
         + "</div>"
         + f'<div class="wai-case">{case["html"]}</div>'
         + '<fieldset class="wai-answers"><legend>Your answers: sums and item means '
         "(means to two decimals)</legend>"
         + f'<div class="wai-answer-grid">{answers}</div></fieldset>'
         + '<div class="wai-actions wai-no-print">'
-        + _button("check", "Check answers", primary=True)
-        + _button("solution", "Show solution")
-        + _button("clear", "Clear", python=False)
-        + _button("print", "Print", python=False)
+        + button("check", "Check answers", primary=True)
+        + button("solution", "Show solution")
+        + button("clear", "Clear", python=False)
+        + button("print", "Print", python=False)
         + "</div>"
         + _CLOSE_FEEDBACK
         + '<div class="wai-feedback" aria-live="polite"></div>'
@@ -246,17 +245,9 @@ def compare_widget(uid: str, body: Body) -> str:
             + "</section>"
         )
     return (
-        _open(uid, "compare", patient, f' data-therapist-form="{_e(therapist.id)}"')
+        _open(uid, "compare", patient, f' data-therapist-form="{esc(therapist.id)}"')
         + f'<div class="wai-compare-grid">{"".join(sides)}</div>'
-        + '<div class="wai-actions wai-no-print">'
-        + _button("compare", "Compare", primary=True)
-        + _button("clear", "Clear", python=False)
-        + _button("export-csv", "Export CSV")
-        + _button("export-json", "Export JSON")
-        + _button("print", "Print", python=False)
-        + "</div>"
-        + _CLOSE_FEEDBACK
-        + '<div class="wai-results" aria-live="polite"></div></div>'
+        + _results_end("compare", "Compare")
     )
 
 
@@ -272,7 +263,7 @@ def build(source: str) -> str:
     body = parse_body(source)
     kind = body["kind"][0]
     uid, line = body.get("id", (f"wai-{kind}", 0))
-    if not _ID.match(uid):
+    if not WIDGET_ID.match(uid):
         raise BodyError(
             line, f"id must be lower-case letters, digits and hyphens, starting with a letter, not {uid!r}"
         )
