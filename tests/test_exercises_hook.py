@@ -3,7 +3,6 @@ the shipped exercise set (at least 12 valid exercises across the forms and level
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -12,9 +11,10 @@ import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
+from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
 from scorer.exercises import LEVELS
@@ -23,16 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "docs" / "exercises"
 
 
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("exercises_hook", ROOT / "hooks" / "exercises.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the hook loads
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("exercises.py", "exercises_hook")
 
 GOOD = textwrap.dedent(
     """\

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
 from scorer import selfaudit
@@ -17,16 +16,7 @@ from scorer.forms import get_form
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_hook():
-    path = ROOT / "hooks" / "selfassessment.py"
-    spec = importlib.util.spec_from_file_location("selfassessment_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("selfassessment.py", "selfassessment_under_test")
 
 
 @pytest.mark.parametrize(

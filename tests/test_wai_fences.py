@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
@@ -20,15 +20,7 @@ from scorer import score
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("wai_fences_under_test", ROOT / "hooks" / "wai_fences.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the hook loads
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("wai_fences.py", "wai_fences_under_test")
 
 
 def fake_config(docs_dir="docs"):

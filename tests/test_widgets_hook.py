@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
 from scorer import forms, get_form
@@ -22,15 +22,7 @@ from scorer.cases import generate
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("widgets_hook_under_test", ROOT / "hooks" / "widgets.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("widgets.py", "widgets_hook_under_test")
 
 
 class Tags(HTMLParser):

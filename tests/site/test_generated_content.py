@@ -8,14 +8,13 @@ the build would render.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hook_loader import load_hook
 
 from scorer import render
 from scorer.check import MISTAKE_CODES
@@ -297,16 +296,8 @@ def moved(form: Form, item_number: int, to: str) -> Form:
     return replace(form, subscales=subs, items=items)
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("wai_fences_site_test", ROOT / "hooks" / "wai_fences.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_changed_key_changes_the_rendered_pages(monkeypatch):
-    hook = load_hook()
+    hook = load_hook("wai_fences.py", "wai_fences_site_test")
     original = get_form("wai-s")
     changed = moved(original, 8, "goal")  # WAI-S item 8 as the WAI-SR scores it
     before = {name: hook.build(name, "form: wai-s") for name in ("wai-key", "wai-printable")}
