@@ -53,6 +53,20 @@ def _attrs(**attrs: Any) -> str:
     )
 
 
+def _table(
+    cls: str, caption: str, head: str | None, rows: Iterable[str], *, form_id: str | None = None,
+    foot: str = "",
+) -> str:
+    """A captioned table in ``<div class=cls>``: ``caption``, ``head`` (the header row's cells, or
+    ``None`` for no header), ``rows`` and ``foot`` are HTML, already escaped."""
+    thead = "" if head is None else f"<thead><tr>{head}</tr></thead>"
+    tfoot = f"<tfoot>{foot}</tfoot>" if foot else ""
+    return (
+        f'<div class="{cls}"{_attrs(data_form=form_id)}><table><caption>{caption}</caption>'
+        f"{thead}<tbody>{''.join(rows)}</tbody>{tfoot}</table></div>"
+    )
+
+
 def _item_text(item: Item) -> str:
     """Licensed official wording when an institution has filled it in, else our own gist."""
     return item.licensed_text or item.gist
@@ -144,13 +158,11 @@ def results_table_html(result: Any, *, caption: str | None = None) -> str:
             f'<tr{_attrs(data_row=label.lower())}><th scope="row">{_e(label)}</th>{cells}'
             f"<td>{_e(answered)}</td></tr>"
         )
-    html = (
-        f'<div class="wai-results-table"{_attrs(data_form=form_id or None)}><table>'
-        f"<caption>{_e(caption)}</caption>"
-        '<thead><tr><th scope="col">Scale</th><th scope="col">Sum</th><th scope="col">Mean</th>'
-        '<th scope="col">Items answered</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+    head = (
+        '<th scope="col">Scale</th><th scope="col">Sum</th><th scope="col">Mean</th>'
+        '<th scope="col">Items answered</th>'
     )
+    html = _table("wai-results-table", _e(caption), head, body, form_id=form_id or None)
     notes = []
     if any(row.get("prorated") and row.get("sum") is not None for _, row in rows):
         notes.append(
@@ -206,11 +218,8 @@ def responses_html(form: Form, responses: Iterable[int | None], *, per_row: int 
         head = "".join(f'<th scope="col">{_e(n)}</th>' for n, _ in chunk)
         cells = "".join(f"<td{_attrs(data_item=n)}>{_e('—' if v is None else v)}</td>" for n, v in chunk)
         groups.append(f'<tr><th scope="row">Item</th>{head}</tr><tr><th scope="row">Answer</th>{cells}</tr>')
-    return (
-        f'<div class="wai-responses"{_attrs(data_form=form.id)}><table>'
-        f"<caption>{_e(form.short_name)}: answers as given (— = not answered)</caption>"
-        f"<tbody>{''.join(groups)}</tbody></table></div>"
-    )
+    caption = f"{_e(form.short_name)}: answers as given (— = not answered)"
+    return _table("wai-responses", caption, None, groups, form_id=form.id)
 
 
 # --- reference tables ------------------------------------------------------------------------------
@@ -220,11 +229,9 @@ def scale_html(form: Form) -> str:
     """The response scale: each number with its anchor word."""
     head = "".join(f'<th scope="col">{_e(v)}</th>' for v in range(form.scale.min, form.scale.max + 1))
     cells = "".join(f"<td>{_e(a)}</td>" for a in form.scale.anchors)
-    return (
-        f'<div class="wai-scale"{_attrs(data_form=form.id)}><table>'
-        f"<caption>{_e(form.short_name)} response scale</caption>"
-        f'<thead><tr><th scope="col">Answer</th>{head}</tr></thead>'
-        f'<tbody><tr><th scope="row">Anchor</th>{cells}</tr></tbody></table></div>'
+    return _table(
+        "wai-scale", f"{_e(form.short_name)} response scale", f'<th scope="col">Answer</th>{head}',
+        [f'<tr><th scope="row">Anchor</th>{cells}</tr>'], form_id=form.id,
     )
 
 
@@ -241,14 +248,14 @@ def forms_overview_html(all_forms: Iterable[Form] | None = None) -> str:
             + "".join(f"<td>{_e(form.confidence.get(field, ''))}</td>" for field, _ in CONFIDENCE_FIELDS)
             + "</tr>"
         )
-    return (
-        '<div class="wai-forms-overview"><table><caption>The forms this site scores, '
-        "and how sure we are of each key</caption>"
-        '<thead><tr><th scope="col">Form</th><th scope="col">Completed by</th>'
+    head = (
+        '<th scope="col">Form</th><th scope="col">Completed by</th>'
         '<th scope="col">Items</th><th scope="col">Response scale</th>'
         '<th scope="col">Reverse-keyed items</th><th scope="col">Subscales</th>'
-        '<th scope="col">Reverse keying</th><th scope="col">Scale</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<th scope="col">Reverse keying</th><th scope="col">Scale</th>'
+    )
+    return _table(
+        "wai-forms-overview", "The forms this site scores, and how sure we are of each key", head, rows
     )
 
 
@@ -264,11 +271,8 @@ def items_table_html(form: Form) -> str:
         if has_parent:
             cells += f"<td>{_e(item.parent if item.parent is not None else '')}</td>"
         rows.append(f"<tr{_attrs(data_item=item.number)}>{cells}</tr>")
-    return (
-        f'<div class="wai-items"{_attrs(data_form=form.id)}><table>'
-        f"<caption>{_e(form.short_name)}: {_e(form.n_items)} items</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    caption = f"{_e(form.short_name)}: {_e(form.n_items)} items"
+    return _table("wai-items", caption, head, rows, form_id=form.id)
 
 
 def key_summary_html(form: Form) -> str:
@@ -290,15 +294,16 @@ def key_summary_html(form: Form) -> str:
         f'<tr data-row="total"><th scope="row">Total</th><td>all {_e(n)} items</td><td>{_e(n)}</td>'
         f"<td>{_e(len(form.reverse))}</td><td>{_e(n * lo)}–{_e(n * hi)}</td></tr>"
     )
-    return (
-        f'<div class="wai-key-summary"{_attrs(data_form=form.id)}><table>'
-        f"<caption>{_e(form.short_name)} key by subscale (R = reverse-keyed; "
-        f"answers {_e(lo)}–{_e(hi)}, so every item mean lies between {_e(lo)} and {_e(hi)})</caption>"
-        '<thead><tr><th scope="col">Subscale</th><th scope="col">Items</th>'
-        '<th scope="col">Number of items</th><th scope="col">Reverse-keyed</th>'
-        '<th scope="col">Possible sum</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    caption = (
+        f"{_e(form.short_name)} key by subscale (R = reverse-keyed; "
+        f"answers {_e(lo)}–{_e(hi)}, so every item mean lies between {_e(lo)} and {_e(hi)})"
     )
+    head = (
+        '<th scope="col">Subscale</th><th scope="col">Items</th>'
+        '<th scope="col">Number of items</th><th scope="col">Reverse-keyed</th>'
+        '<th scope="col">Possible sum</th>'
+    )
+    return _table("wai-key-summary", caption, head, rows, form_id=form.id)
 
 
 def key_table_html(form: Form) -> str:
@@ -322,11 +327,7 @@ def key_table_html(form: Form) -> str:
             data_item=item.number, data_subscale=item.subscale, data_reversed=str(item.reversed).lower()
         )
         rows.append(f"<tr{attrs}>{cells}</tr>")
-    table = (
-        f'<div class="wai-key"{_attrs(data_form=form.id)}><table>'
-        f"<caption>{_e(form.short_name)} scoring key</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    table = _table("wai-key", f"{_e(form.short_name)} scoring key", head, rows, form_id=form.id)
     return table + confidence_html(form)
 
 
@@ -384,19 +385,20 @@ def correspondence_table_html(all_forms: Iterable[Form] | None = None) -> str:
             f"<tr{_attrs(data_parent=parent, class_='wai-changed' if changed else None)}>"
             f"{''.join(cells)}{flag}</tr>"
         )
-    return (
-        '<div class="wai-correspondence"><table>'
-        f"<caption>Where the short-form items come from: {_e(long_form.short_name)} (36 items), "
-        f"{_e(short_s.short_name)} and {_e(short_sr.short_name)}</caption>"
-        '<thead><tr><th scope="col">36-item number</th><th scope="col">Gist</th>'
+    caption = (
+        f"Where the short-form items come from: {_e(long_form.short_name)} (36 items), "
+        f"{_e(short_s.short_name)} and {_e(short_sr.short_name)}"
+    )
+    head = (
+        '<th scope="col">36-item number</th><th scope="col">Gist</th>'
         '<th scope="col">36-item subscale</th>'
         f'<th scope="col">{_e(short_s.short_name)} number</th>'
         f'<th scope="col">{_e(short_s.short_name)} subscale</th>'
         f'<th scope="col">{_e(short_sr.short_name)} number</th>'
         f'<th scope="col">{_e(short_sr.short_name)} subscale</th>'
-        '<th scope="col">Note</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<th scope="col">Note</th>'
     )
+    return _table("wai-correspondence", caption, head, rows)
 
 
 def changed_items_html(all_forms: Iterable[Form] | None = None) -> str:
@@ -472,11 +474,9 @@ def _print_items(form: Form) -> str:
             f'<tr{_attrs(data_item=item.number)}><th scope="row">{_e(item.number)}</th>'
             f"<td>{_e(_item_text(item))}</td>{boxes}</tr>"
         )
-    return (
-        '<div class="wai-print-items"><table>'
-        f"<caption>{_e(form.short_name)}: answer sheet</caption>"
-        f'<thead><tr><th scope="col">Item</th><th scope="col">Statement</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    return _table(
+        "wai-print-items", f"{_e(form.short_name)}: answer sheet",
+        f'<th scope="col">Item</th><th scope="col">Statement</th>{head}', rows,
     )
 
 
@@ -519,8 +519,9 @@ def _print_grid(form: Form) -> str:
         '<div class="wai-print-grid">'
         f"<p>{_e(instruction)} Total = Goal + Task + Bond sums = ______ ; "
         f"total mean = total ÷ {_e(form.n_items)} = ______</p>"
-        '<div class="wai-scoring-grid"><table>'
-        f"<caption>{_e(form.short_name)}: scoring grid</caption>"
-        f'<thead><tr><th scope="col">Item</th><th scope="col">Answer (x)</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table></div></div>"
+        + _table(
+            "wai-scoring-grid", f"{_e(form.short_name)}: scoring grid",
+            f'<th scope="col">Item</th><th scope="col">Answer (x)</th>{head}', rows, foot=foot,
+        )
+        + "</div>"
     )
