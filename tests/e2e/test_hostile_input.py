@@ -6,9 +6,7 @@ an injected ``script``) and on a payload that vanished instead of being shown li
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 
 import pytest
 from expect import random_responses
-from harness import REPO
+from hook_loader import load_hook
 from pages import WidgetPage
 from trust_helpers import ensure_port_range
 
@@ -161,12 +159,7 @@ notes: |
 
 
 def exercises_hook() -> Any:
-    spec = importlib.util.spec_from_file_location("exercises_hook_h10", REPO / "hooks" / "exercises.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the hook loads
-    spec.loader.exec_module(module)
-    return module
+    return load_hook("exercises.py", "exercises_hook_h10")
 
 
 class _Elements(HTMLParser):
