@@ -3,6 +3,30 @@
 
 export const STARTUP_TIMEOUT_MS = 30000;
 
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+// A worker started before the page was parsed (docs/js/boot.js), with the messages it sent before a
+// ScorerClient took it over; null when there is none or it was taken.
+let early = null;
+
+export function prestartWorker() {
+  if (early) return;
+  const worker = new Worker(WORKER_URL, { type: "module" });
+  const box = { worker, started: performance.now(), queue: [] };
+  worker.onmessage = (event) => box.queue.push(["message", event.data]);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    box.queue.push(["error", event.message]);
+  };
+  early = box;
+}
+
+function takeEarlyWorker() {
+  const box = early;
+  early = null;
+  return box;
+}
+
 export class ScorerClient {
   // onEvent receives {type: "progress", detail} | {type: "ready"} | {type: "error", error}.
   constructor(onEvent) {
@@ -10,18 +34,33 @@ export class ScorerClient {
     this.state = "loading";
     this.pending = new Map();
     this.nextId = 1;
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const box = takeEarlyWorker();
+    this.worker = box ? box.worker : new Worker(WORKER_URL, { type: "module" });
     this.worker.onmessage = (event) => this.receive(event.data || {});
     this.worker.onerror = (event) => {
       event.preventDefault();
-      this.fail(`The scorer's worker could not start (${event.message || "js/worker.js failed to load"}).`);
+      this.workerFailed(event.message);
     };
+    if (box && box.queue.length) {
+      // Replayed after the caller has finished setting up (it hands this client to its widgets).
+      queueMicrotask(() => {
+        for (const [kind, data] of box.queue) {
+          if (kind === "message") this.receive(data || {});
+          else this.workerFailed(data);
+        }
+      });
+    }
+    const elapsed = box ? performance.now() - box.started : 0;
     this.timer = setTimeout(() => {
       this.fail(
         `The scorer did not start within ${STARTUP_TIMEOUT_MS / 1000} s. Check that the site's pyodide/ ` +
           "and wheels/ folders were deployed and that .wasm files are served as application/wasm, then reload.",
       );
-    }, STARTUP_TIMEOUT_MS);
+    }, Math.max(0, STARTUP_TIMEOUT_MS - elapsed));
+  }
+
+  workerFailed(message) {
+    this.fail(`The scorer's worker could not start (${message || "js/worker.js failed to load"}).`);
   }
 
   receive(message) {
