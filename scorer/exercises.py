@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import FORM_IDS, get_form
 from .scoring import Result, score
 
@@ -161,7 +161,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {shown(value)}"
     if isinstance(value, str):
         return f"the text {value!r}"
     if isinstance(value, Mapping):
@@ -264,10 +264,13 @@ def _sheet(data: Mapping[str, Any], path: Path, default_compute: tuple[str, ...]
         responses = _responses(form_id, data["responses"], path)
     elif has_seed:
         from .cases import PROFILES, generate  # only seeded exercises need the case generator
+        from .rng import MASK64
 
         seed = data["seed"]
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise ExerciseError((*path, "seed"), f"must be a whole number of 0 or more, not {_kind(seed)}")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MASK64:
+            raise ExerciseError(
+                (*path, "seed"), f"must be a whole number from 0 to {MASK64}, not {_kind(seed)}"
+            )
         profile = data.get("profile") if data.get("profile") is not None else "random"
         if profile not in PROFILES:
             raise ExerciseError(

@@ -281,3 +281,12 @@ def test_parse_exercises_indexes_by_id_and_locates_errors() -> None:
     with pytest.raises(ExerciseError) as info:
         parse_exercises([good(), good(id="b", form="nope")])
     assert info.value.field == (1, "form")
+
+
+@pytest.mark.parametrize("seed", [2**64, 10**5000], ids=["2**64", "10**5000"])
+def test_a_seed_past_the_generator_range_is_an_exercise_error(seed):
+    from scorer.exercises import ExerciseError, parse_exercise
+
+    with pytest.raises(ExerciseError) as caught:
+        parse_exercise({"id": "x", "vignette": "A knee.", "form": "wai", "seed": seed})
+    assert "seed" in str(caught.value) and "18446744073709551615" in str(caught.value)
