@@ -41,7 +41,7 @@ __all__ = [
 NOT_RELEVANT = "na"
 #: Reflections are short notes to oneself; a cap keeps localStorage and exports small.
 MAX_REFLECTION = 2000
-EVIDENCE_LEVELS = ("research-supported", "mixed", "anecdotal")
+EVIDENCE_LEVELS = ("research-supported", "qualitative", "mixed", "anecdotal")
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 _INT = re.compile(r"^\s*\d+\s*$")
 
