@@ -301,8 +301,16 @@ def _teaching_notes(data: Mapping[str, Any], patient: Form, therapist: Form) -> 
     if data.get("rescaled"):
         notes.append(
             f"{patient.short_name} and {therapist.short_name} use different answer scales, so both were "
-            "converted to the 1–7 item-mean metric before comparing."
+            "converted to the 1–7 item-mean metric before comparing. Their answer words differ, so "
+            "equal converted means are not equal ratings: this comparison is approximate."
         )
+    if patient.n_items != therapist.n_items:
+        notes.append(
+            f"{patient.short_name} has {patient.n_items} items and {therapist.short_name} "
+            f"{therapist.n_items}: the two sides answered different item sets, so this comparison "
+            "is approximate."
+        )
+    caveats = len(notes)
     for key in SUBSCALES:
         row = rows.get(key) or {}
         diff = row.get("difference")
@@ -315,12 +323,13 @@ def _teaching_notes(data: Mapping[str, Any], patient: Form, therapist: Form) -> 
                 f"{name}: {higher} rated it {abs(diff):.2f} points higher than {lower} (flag at "
                 f"{threshold:g}). Talk about it openly: ask how each of you sees the {_focus(key)}."
             )
-    if not notes or all("different answer scales" in n for n in notes):
+    if len(notes) == caveats:
         notes.append(
             f"No subscale differs by {threshold:g} point or more: your view and the patient's broadly agree. "
             "Keep checking in, because agreement can change over an episode of care."
         )
     notes.append(
+        f"The {threshold:g}-point flag is this site's teaching convention, not a published cut-off. "
         "A gap is a prompt for a conversation, not a verdict about either of you."
     )
     return notes
