@@ -33,7 +33,7 @@ def form_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def open_input(path: str) -> IO[str]:
+def open_input(path: str) -> io.TextIOWrapper:
     """Text in UTF-8 (a BOM is dropped); undecodable bytes survive as escapes and fail their row."""
     if path == "-":
         raw: IO[bytes] = sys.stdin.buffer

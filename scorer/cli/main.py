@@ -21,7 +21,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ..core.errors import ScorerError
 from ..core.forms import forms
@@ -44,7 +44,7 @@ def forms_arguments(parser: argparse.ArgumentParser) -> None:
 
 def forms_run(args: argparse.Namespace) -> int:
     """List the forms: id, items, scale, name and the confidence of their keys."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": f.id,
             "items": f.n_items,

@@ -119,4 +119,4 @@ def _score_general(
     for ident, scores, keyed in rows.iter_rows(reader, errors):
         write(formatter(ident, scores))
         if stats is not None:
-            stats.add({name: (scores[i], scores[i + 4]) for i, name in enumerate(PARTS)}, keyed)  # type: ignore[misc]
+            stats.add({name: (scores[i], scores[i + 4]) for i, name in enumerate(PARTS)}, keyed)

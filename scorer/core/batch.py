@@ -25,14 +25,23 @@ JSON ``null``. A row without an ``id`` column is identified by its input line nu
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
+from typing import Any
 
-from .answers import ANSWER_KEYS, PARTS
+from .answers import PARTS
+from .csv_rows import (
+    OUTPUT_COLUMNS,
+    SCORE_COLUMNS,
+    CsvRecords,
+    Scores,
+    format_csv_row,
+    format_json_row,
+    format_mean,
+    format_sum,
+)
 from .errors import ScorerError
 from .forms import SUBSCALES, Form, get_form
 from .scoring import DEFAULT_MAX_MISSING, score
@@ -49,14 +58,6 @@ __all__ = [
     "score_text",
 ]
 
-#: goal/task/bond/total sums, then their means: the eight values of ``scorer.check``.
-SCORE_COLUMNS: tuple[str, ...] = ANSWER_KEYS
-OUTPUT_COLUMNS: tuple[str, ...] = ("id", *SCORE_COLUMNS)
-
-Number = int | float
-#: goal/task/bond/total sums, then goal/task/bond/total means (``None`` = not scorable).
-Scores = tuple[Number | None, Number | None, Number | None, Number | None,
-               float | None, float | None, float | None, float | None]
 
 _ITEM_COLUMN = re.compile(r"item(\d+)")
 _WHOLE = re.compile(r"[+-]?[0-9]+")
@@ -67,46 +68,7 @@ def _show(text: str, limit: int = 40) -> str:
     """A cell or column name for a message: quoted, escaped, and cut short when long."""
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]').search
 _BYTE_SUM_LIMIT = 255  # a subscale's keyed-minus-min sum must stay below this (see module doc)
-
-
-def format_sum(x: Number | None) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, int):
-        return str(x)
-    return str(int(x)) if x.is_integer() else f"{x:.4f}"
-
-
-def format_mean(x: float | None) -> str:
-    return "" if x is None else f"{x:.4f}"
-
-
-def _csv_field(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
-
-
-def format_csv_row(ident: str, scores: Scores) -> str:
-    """One output line (with its newline), the same text the fast path writes."""
-    return ",".join(
-        (_csv_field(ident), *map(format_sum, scores[:4]), *map(format_mean, scores[4:]))  # type: ignore[arg-type]
-    ) + "\n"
-
-
-def _json_sum(x: Number | None) -> Number | None:
-    if x is None:
-        return None
-    if isinstance(x, int):
-        return x
-    return int(x) if x.is_integer() else round(x, 4)
-
-
-def format_json_row(ident: str, scores: Scores) -> str:
-    """One JSON Lines record with the same values (rounded the same way) as the CSV output."""
-    values: list[Number | None] = [_json_sum(x) for x in scores[:4]]
-    values += [None if x is None else round(x, 4) for x in scores[4:]]
-    return json.dumps({"id": ident, **dict(zip(SCORE_COLUMNS, values, strict=True))}) + "\n"
 
 
 def _normalise(name: str) -> str:
@@ -174,7 +136,7 @@ class RowScorer:
 
     # -- precomputation ----------------------------------------------------------------------
 
-    def _fast_tables(self) -> dict[str, object] | None:
+    def _fast_tables(self) -> dict[str, Any] | None:
         """Masks and strings for the fast path, or ``None`` when it does not apply."""
         form = self.form
         lo, hi = form.scale.min, form.scale.max
@@ -204,7 +166,7 @@ class RowScorer:
                 straight |= 0xFF << at(j)
                 plus += (zero + lo) << at(j)
             masks[form.subscale_of(item)] |= 0xFF << at(j)
-        tables: dict[str, object] = {
+        tables: dict[str, Any] = {
             "shape": bytes(shape), "pattern": pattern, "pattern_lf": pattern + b"\x03",
             "pattern_crlf": pattern + b"\x04\x03", "straight": straight, "rev": rev,
             "offset": rev_const - plus, "masks": tuple(masks[name] for name in SUBSCALES),
@@ -270,10 +232,10 @@ class RowScorer:
         if not text.isascii():
             return None
         data = text.encode()
-        if data.translate(t["shape"]) != t["pattern"]:  # type: ignore[arg-type]
+        if data.translate(t["shape"]) != t["pattern"]:
             return None
         x = int.from_bytes(data, "little")
-        return (x & t["straight"]) - (x & t["rev"]) + t["offset"]  # type: ignore[operator]
+        return (x & t["straight"]) - (x & t["rev"]) + t["offset"]
 
     def score_row(self, row: Sequence[str]) -> tuple[Scores, tuple[int | None, ...]]:
         """The eight numbers (``SCORE_COLUMNS`` order) and the keyed answers in item order."""
@@ -281,12 +243,12 @@ class RowScorer:
         if packed is not None:
             t = self._fast
             assert t is not None
-            sums = [(packed & m) % 255 + b for m, b in zip(t["masks"], t["base"], strict=True)]  # type: ignore[call-overload]
+            sums = [(packed & m) % 255 + b for m, b in zip(t["masks"], t["base"], strict=True)]
             total = sum(sums)
             form = self.form
             means = [s / len(form.subscales[name]) for s, name in zip(sums, SUBSCALES, strict=True)]
-            keyed = t["keyed_order"](packed.to_bytes(2 * form.n_items, "little").translate(t["plus_min"]))  # type: ignore[operator]
-            scores: Scores = (*sums, total, *means, total / form.n_items)  # type: ignore[assignment]
+            keyed = t["keyed_order"](packed.to_bytes(2 * form.n_items, "little").translate(t["plus_min"]))
+            scores: Scores = (*sums, total, *means, total / form.n_items)
             return scores, keyed
         result = score(self.form, self.convert(row), max_missing=self.max_missing)
         parts = [result.subscales[name] for name in SUBSCALES] + [result.total]
@@ -335,13 +297,13 @@ class RowScorer:
         """
         t = self._fast
         if t is None:
-            for ident, scores, _ in self.iter_rows(records, on_error):
-                write(format_csv_row(ident, scores))
+            for row_ident, scores, _ in self.iter_rows(records, on_error):
+                write(format_csv_row(row_ident, scores))
             return
         shape, pattern = t["shape"], t["pattern"]
         patterns = (t["pattern_lf"], t["pattern_crlf"], pattern)  # line ends: \n, \r\n, none
         straight, rev, offset = t["straight"], t["rev"], t["offset"]
-        mg, mt, mb = t["masks"]  # type: ignore[misc]
+        mg, mt, mb = t["masks"]
         gs, ts, bs, tots = t["goal_sum"], t["task_sum"], t["bond_sum"], t["total_sum"]
         gm, tm, bm, totm = t["goal_mean"], t["task_mean"], t["bond_mean"], t["total_mean"]
         line_layout, id_index, width, pick = self._line_layout, self.id_index, self.n_columns, self._pick
@@ -351,6 +313,7 @@ class RowScorer:
         buf: list[str] = []
         add = buf.append
         pending = 0
+        ident: str | None = None
         line_no = records.line_num
         lines = records.lines
         try:
@@ -365,24 +328,24 @@ class RowScorer:
                             else:
                                 ident, rest = None, line
                             data = rest.encode()
-                            ok = data.translate(shape) in patterns  # type: ignore[arg-type]
+                            ok = data.translate(shape) in patterns
                         else:
                             row = line.rstrip("\r\n").split(",")
                             ok = False
                             if len(row) == width:
                                 data = join(pick(row)).encode()
-                                ok = data.translate(shape) == pattern  # type: ignore[arg-type]
+                                ok = data.translate(shape) == pattern
                                 ident = None if id_index is None else row[id_index]
                         if ok:
                             x = from_bytes(data, "little")
-                            k = (x & straight) - (x & rev) + offset  # type: ignore[operator]
+                            k = (x & straight) - (x & rev) + offset
                             g = (k & mg) % 255
                             s = (k & mt) % 255
                             b = (k & mb) % 255
                             a = g + s + b
                             if ident is None:
                                 ident = str(line_no)
-                            add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")  # type: ignore[index]
+                            add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")
                             pending += 1
                             if pending >= chunk:
                                 write("".join(buf))
@@ -422,52 +385,6 @@ class RowScorer:
             on_error(line, str(exc))
             return ""
         return format_csv_row(ident, scores)
-
-
-class CsvRecords:
-    """CSV records from physical lines, with ``csv.reader``'s results and ``line_num``, faster.
-
-    A line without a quote character is one record split at its commas (what ``csv.reader``
-    does with it); a line with a quote goes to a ``csv.reader`` that pulls continuation lines
-    (quoted newlines) from the same source, so the parsing rules are exactly ``csv``'s.
-    ``line_num`` counts the physical lines read so far, like ``csv.reader.line_num``.
-    """
-
-    def __init__(self, source: Iterable[str]) -> None:
-        self.lines: Iterator[str] = iter(source)
-        self.line_num = 0
-        self._first: str | None = None
-        self._reader = csv.reader(self._feed())
-
-    def _feed(self) -> Iterator[str]:
-        while True:
-            if self._first is not None:
-                line, self._first = self._first, None
-            else:
-                line = next(self.lines, None)  # type: ignore[arg-type]
-                if line is None:
-                    return
-                self.line_num += 1
-            yield line
-
-    def quoted_record(self, first_line: str) -> list[str]:
-        """The record starting at ``first_line`` (already counted); may read more lines."""
-        self._first = first_line
-        try:
-            return next(self._reader, [])
-        finally:
-            self._first = None
-
-    def __iter__(self) -> CsvRecords:
-        return self
-
-    def __next__(self) -> list[str]:
-        line = next(self.lines)
-        self.line_num += 1
-        if '"' in line:
-            return self.quoted_record(line)
-        text = line.rstrip("\r\n")
-        return text.split(",") if text else []
 
 
 def score_text(form_id: str, text: str) -> tuple[str, list[tuple[int, str]]]:

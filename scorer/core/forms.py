@@ -234,7 +234,7 @@ def _scale(raw: Any, where: str) -> Scale:
     if not isinstance(raw, dict):
         raise _fail(where, "'scale' must be an object")
     lo, hi, anchors = raw.get("min"), raw.get("max"), raw.get("anchors")
-    if not (_int(lo) and _int(hi)) or lo >= hi:
+    if not isinstance(lo, int) or not isinstance(hi, int) or not (_int(lo) and _int(hi)) or lo >= hi:
         raise _fail(where, f"scale min/max must be integers with min < max, not {lo!r}/{hi!r}")
     if not isinstance(anchors, list) or not all(isinstance(a, str) and a for a in anchors):
         raise _fail(where, "scale anchors must be a list of strings")

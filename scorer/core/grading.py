@@ -108,7 +108,7 @@ class Report:
             value_counts[code] += 1
             students.setdefault(code, set()).add(row.student)
             examples.setdefault(code, set()).add(key if sheet == "main" else PAIR_PREFIX + key)
-        mistakes = [
+        mistakes: list[dict[str, Any]] = [
             {
                 "code": code,
                 "students": len(students[code]),

@@ -31,7 +31,7 @@ def wrong_attempts(form: Form, responses: Sequence[int | None]) -> list[tuple[st
         return sum(flip - raw[i] if reverse(i) else raw[i] for i in members)  # type: ignore[misc,operator]
 
     result = score(form, list(responses))
-    right = {name: result.subscales[name].sum for name in SUBSCALES}
+    right = {name: int(result.subscales[name].sum or 0) for name in SUBSCALES}  # every item answered
     groups: list[tuple[str, list[Attempt]]] = []
     with_reverse = [n for n in SUBSCALES if any(form.is_reversed(i) for i in form.subscales[n])]
     groups.append(
@@ -69,7 +69,7 @@ def wrong_attempts(form: Form, responses: Sequence[int | None]) -> list[tuple[st
                 [
                     (
                         f"{n.capitalize()}: scored with the {other.short_name} key",
-                        {f"{n}_sum": total(other.subscales[n], lambda i, o=other: i in o.reverse, lo + hi)},
+                        {f"{n}_sum": total(other.subscales[n], other.is_reversed, lo + hi)},
                         f"{n}_sum",
                     )
                     for n in SUBSCALES
@@ -91,7 +91,7 @@ def wrong_attempts(form: Form, responses: Sequence[int | None]) -> list[tuple[st
             ],
         )
     )
-    moves = []
+    moves: list[Attempt] = []
     for item in form.subscales["task"]:
         k = form.keyed(item, raw[item])  # type: ignore[arg-type]
         moves.append(

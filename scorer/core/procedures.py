@@ -45,6 +45,11 @@ def _values(
     return out
 
 
+def _subtract_from(c: int) -> Callable[[int], int]:
+    """A reversal rule ``c − x`` (the right one is ``min + max − x``)."""
+    return lambda x: c - x
+
+
 def _key_differences(form: Form, other: Form) -> tuple[list[str], list[int]]:
     lines, items = [], set()
     for name in SUBSCALES:
@@ -115,7 +120,7 @@ def candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Valu
     if rev_here:
         constants = [hi, lo + hi + 1] + ([6] if (lo, hi) == (1, 7) else [])
         for c in constants:
-            wrong = _values(form, raw, form.subscales, form.reverse, lambda x, c=c: c - x)
+            wrong = _values(form, raw, form.subscales, form.reverse, _subtract_from(c))
             yield [wrong], Mistake(
                 "reverse_formula",
                 f"The reverse-keyed items seem to have been scored as {c} − answer. On this "
@@ -291,7 +296,9 @@ def prorated_from_rounded_mean(result: Result, key: str, given: float) -> Mistak
     scores = [result.subscales[p] for p in parts]
     if kind != "sum" or not any(s.prorated for s in scores) or any(s.mean is None for s in scores):
         return None
-    early = sum(round(s.mean, 2) * s.items if s.prorated else s.sum for s in scores)  # type: ignore[arg-type]
+    early: float = 0
+    for s in scores:
+        early += round(s.mean, 2) * s.items if s.prorated and s.mean is not None else s.sum or 0
     if not matches(kind, given, early) or matches(kind, given, right_value(result, key)):
         return None
     return Mistake(

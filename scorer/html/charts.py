@@ -17,6 +17,9 @@ from html import escape
 from typing import Any
 
 from ..core.answers import PARTS, part_label
+from ..core.numbers import coordinate as num
+from ..core.numbers import mean as _fmt
+from .trend import trend_svg as draw_trend
 
 __all__ = ["discrepancy_svg", "profile_svg", "trend_svg"]
 
@@ -39,16 +42,6 @@ def _as_dict(obj: Any) -> Mapping[str, Any]:
     raise TypeError(f"expected a mapping or an object with to_dict(), not {type(obj).__name__}")
 
 
-def _fmt(value: float | None) -> str:
-    return "not scorable" if value is None else f"{value:.2f}"
-
-
-def _num(value: float) -> str:
-    """A coordinate with at most one decimal and no trailing zeros (stable, compact output)."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 class _Axis:
     """Maps a value on the scale ``lo``..``hi`` to an x coordinate."""
 
@@ -62,21 +55,21 @@ class _Axis:
 
     def svg(self, y: float, label: str) -> list[str]:
         out = [
-            f'<line class="wai-chart-axis" x1="{_num(self.x0)}" y1="{_num(y)}" x2="{_num(self.x1)}" '
-            f'y2="{_num(y)}" stroke="#757575" stroke-width="1"/>'
+            f'<line class="wai-chart-axis" x1="{num(self.x0)}" y1="{num(y)}" x2="{num(self.x1)}" '
+            f'y2="{num(y)}" stroke="#757575" stroke-width="1"/>'
         ]
         for tick in range(int(self.lo), int(self.hi) + 1):
-            x = _num(self.x(tick))
+            x = num(self.x(tick))
             out.append(
-                f'<line class="wai-chart-grid" x1="{x}" y1="{_TOP}" x2="{x}" y2="{_num(y)}" '
+                f'<line class="wai-chart-grid" x1="{x}" y1="{_TOP}" x2="{x}" y2="{num(y)}" '
                 f'stroke="#bdbdbd" stroke-width="1" stroke-dasharray="2 3"/>'
             )
             out.append(
-                f'<text class="wai-chart-tick" x="{x}" y="{_num(y + 14)}" text-anchor="middle" '
+                f'<text class="wai-chart-tick" x="{x}" y="{num(y + 14)}" text-anchor="middle" '
                 f'font-size="12" fill="currentColor">{tick}</text>'
             )
         out.append(
-            f'<text class="wai-chart-label" x="{_num((self.x0 + self.x1) / 2)}" y="{_num(y + 30)}" '
+            f'<text class="wai-chart-label" x="{num((self.x0 + self.x1) / 2)}" y="{num(y + 30)}" '
             f'text-anchor="middle" font-size="12" fill="currentColor">{escape(label)}</text>'
         )
         return out
@@ -86,7 +79,7 @@ def _frame(uid: str, cls: str, height: float, title: str, desc: str, body: list[
     uid = escape(uid, quote=True)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="wai-chart {cls}" role="img" '
-        f'viewBox="0 0 {_WIDTH} {_num(height)}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'viewBox="0 0 {_WIDTH} {num(height)}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{uid}-title {uid}-desc" font-family="sans-serif">'
         f'<title id="{uid}-title">{escape(title)}</title>'
         f'<desc id="{uid}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
@@ -96,7 +89,7 @@ def _frame(uid: str, cls: str, height: float, title: str, desc: str, body: list[
 def _row_label(y: float, text: str, *, bold: bool = False) -> str:
     weight = ' font-weight="bold"' if bold else ""
     return (
-        f'<text class="wai-chart-row" x="{_LEFT - 8}" y="{_num(y + 4)}" text-anchor="end" font-size="13" '
+        f'<text class="wai-chart-row" x="{_LEFT - 8}" y="{num(y + 4)}" text-anchor="end" font-size="13" '
         f'fill="currentColor"{weight}>{escape(text)}</text>'
     )
 
@@ -116,18 +109,18 @@ def profile_svg(result: Any, *, uid: str = "wai-profile") -> str:
         body.append(_row_label(y, label, bold=label == "Total"))
         if mean is None:
             body.append(
-                f'<text class="wai-chart-value" x="{_num(axis.x0 + 4)}" y="{_num(y + 4)}" font-size="12" '
+                f'<text class="wai-chart-value" x="{num(axis.x0 + 4)}" y="{num(y + 4)}" font-size="12" '
                 f'fill="currentColor">not scorable (too many missing answers)</text>'
             )
             continue
         x_end = axis.x(mean)
         cls = "wai-chart-bar wai-chart-total" if label == "Total" else "wai-chart-bar"
         body.append(
-            f'<rect class="{cls}" x="{_num(axis.x0)}" y="{_num(y - 10)}" '
-            f'width="{_num(max(x_end - axis.x0, 1))}" height="20" fill="#00796b"/>'
+            f'<rect class="{cls}" x="{num(axis.x0)}" y="{num(y - 10)}" '
+            f'width="{num(max(x_end - axis.x0, 1))}" height="20" fill="#00796b"/>'
         )
         body.append(
-            f'<text class="wai-chart-value" x="{_num(x_end + 6)}" y="{_num(y + 4)}" font-size="12" '
+            f'<text class="wai-chart-value" x="{num(x_end + 6)}" y="{num(y + 4)}" font-size="12" '
             f'fill="currentColor">{_fmt(mean)}</text>'
         )
     body.extend(axis.svg(_TOP + _ROW_H * len(rows), f"item mean ({lo} to {hi})"))
@@ -173,7 +166,7 @@ def discrepancy_svg(comparison: Any, *, uid: str = "wai-discrepancy") -> str:
         body.append(_row_label(y, label, bold=flagged))
         if patient is None or therapist is None:
             body.append(
-                f'<text class="wai-chart-value" x="{_num(axis.x0 + 4)}" y="{_num(y + 4)}" font-size="12" '
+                f'<text class="wai-chart-value" x="{num(axis.x0 + 4)}" y="{num(y + 4)}" font-size="12" '
                 f'fill="currentColor">not scorable</text>'
             )
             parts.append(f"{label}: not scorable")
@@ -182,21 +175,21 @@ def discrepancy_svg(comparison: Any, *, uid: str = "wai-discrepancy") -> str:
         line_cls = "wai-chart-gap wai-chart-flagged" if flagged else "wai-chart-gap"
         stroke = "#c62828" if flagged else "#757575"
         body.append(
-            f'<line class="{line_cls}" x1="{_num(xp)}" y1="{_num(y)}" x2="{_num(xt)}" y2="{_num(y)}" '
+            f'<line class="{line_cls}" x1="{num(xp)}" y1="{num(y)}" x2="{num(xt)}" y2="{num(y)}" '
             f'stroke="{stroke}" stroke-width="{3 if flagged else 2}"/>'
         )
         body.append(
-            f'<circle class="wai-chart-patient" cx="{_num(xp)}" cy="{_num(y)}" r="7" fill="#00796b"/>'
+            f'<circle class="wai-chart-patient" cx="{num(xp)}" cy="{num(y)}" r="7" fill="#00796b"/>'
         )
         body.append(
-            f'<rect class="wai-chart-therapist" x="{_num(xt - 6)}" y="{_num(y - 6)}" width="12" '
+            f'<rect class="wai-chart-therapist" x="{num(xt - 6)}" y="{num(y - 6)}" width="12" '
             f'height="12" fill="#3949ab"/>'
         )
         gap = "" if diff is None else f"{diff:+.2f}"
         mark = " flagged" if flagged else ""
         weight = ' font-weight="bold"' if flagged else ""
         body.append(
-            f'<text class="wai-chart-value" x="{_WIDTH - _RIGHT + 6}" y="{_num(y + 4)}" font-size="12" '
+            f'<text class="wai-chart-value" x="{_WIDTH - _RIGHT + 6}" y="{num(y + 4)}" font-size="12" '
             f'fill="currentColor"{weight}>{gap}{mark}</text>'
         )
         parts.append(
@@ -213,7 +206,5 @@ def discrepancy_svg(comparison: Any, *, uid: str = "wai-discrepancy") -> str:
 
 
 def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
-    """The self-assessment trend over saved sessions; drawn in ``scorer.trend`` (its own module)."""
-    from .trend import trend_svg as _trend_svg
-
-    return _trend_svg(history, uid=uid)
+    """The self-assessment trend over saved sessions; drawn in ``scorer.html.trend`` (its own module)."""
+    return draw_trend(history, uid=uid)

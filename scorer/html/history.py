@@ -33,7 +33,7 @@ def _gap_text(entry: Mapping[str, Any]) -> str:
     gap = gaps(entry)
     if gap is None:
         return "no patient form"
-    flagged = [p.title() for p in PARTS if gap[p] is not None and abs(gap[p]) >= 1 - 1e-9]
+    flagged = [p.title() for p in PARTS if (g := gap[p]) is not None and abs(g) >= 1 - 1e-9]
     total = gap["total"]
     text = f"total {total:+.2f}" if total is not None else "total not scorable"
     return text + (f"; 1 point or more: {', '.join(flagged)}" if flagged else "")

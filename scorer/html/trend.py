@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.compare import rescale
 from ..core.forms import get_form
+from ..core.numbers import coordinate as num
 
 __all__ = ["SERIES", "trend_svg"]
 
@@ -35,11 +36,6 @@ _PLOT_H = 200
 _AXIS_H = 40
 _LO, _HI = 1, 7
 _MAX_LABELS = 8
-
-
-def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def _entries(history: Any) -> list[Mapping[str, Any]]:
@@ -66,20 +62,20 @@ def _value(entry: Mapping[str, Any], series: str, source: str) -> float | None:
 
 def _marker(shape: str, x: float, y: float, attrs: str) -> str:
     if shape == "circle":
-        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5"{attrs}/>'
+        return f'<circle cx="{num(x)}" cy="{num(y)}" r="5"{attrs}/>'
     if shape == "square":
-        return f'<rect x="{_num(x - 4.5)}" y="{_num(y - 4.5)}" width="9" height="9"{attrs}/>'
+        return f'<rect x="{num(x - 4.5)}" y="{num(y - 4.5)}" width="9" height="9"{attrs}/>'
     if shape == "triangle":
-        pts = f"{_num(x)},{_num(y - 5.5)} {_num(x + 5)},{_num(y + 4)} {_num(x - 5)},{_num(y + 4)}"
+        pts = f"{num(x)},{num(y - 5.5)} {num(x + 5)},{num(y + 4)} {num(x - 5)},{num(y + 4)}"
         return f'<polygon points="{pts}"{attrs}/>'
     if shape == "diamond":
         corners = ((0, -5.5), (5.5, 0), (0, 5.5), (-5.5, 0))
-        pts = " ".join(f"{_num(x + dx)},{_num(y + dy)}" for dx, dy in corners)
+        pts = " ".join(f"{num(x + dx)},{num(y + dy)}" for dx, dy in corners)
         return f'<polygon points="{pts}"{attrs}/>'
     # cross: a plus sign drawn as a polygon so it takes a fill like the others
     a, b = 1.8, 5
     pts = " ".join(
-        f"{_num(x + dx)},{_num(y + dy)}"
+        f"{num(x + dx)},{num(y + dy)}"
         for dx, dy in ((-a, -b), (a, -b), (a, -a), (b, -a), (b, a), (a, a), (a, b), (-a, b),
                        (-a, a), (-b, a), (-b, -a), (-a, -a))
     )
@@ -103,10 +99,10 @@ def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
 
     body: list[str] = []
     for tick in range(_LO, _HI + 1):
-        y = _num(y_of(tick))
+        y = num(y_of(tick))
         body.append(f'<line class="wai-chart-grid" x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" '
                     'stroke="#bdbdbd" stroke-width="1" stroke-dasharray="2 3"/>')
-        body.append(f'<text class="wai-chart-tick" x="{x0 - 8}" y="{_num(y_of(tick) + 4)}" text-anchor="end" '
+        body.append(f'<text class="wai-chart-tick" x="{x0 - 8}" y="{num(y_of(tick) + 4)}" text-anchor="end" '
                     f'font-size="12" fill="currentColor">{tick}</text>')
     body.append(f'<line class="wai-chart-axis" x1="{x0}" y1="{y_bottom}" x2="{x1}" y2="{y_bottom}" '
                 'stroke="#757575" stroke-width="1"/>')
@@ -115,11 +111,11 @@ def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
         if index % step and index != n - 1:
             continue
         body.append(
-            f'<text class="wai-chart-tick" x="{_num(x_of(index))}" y="{y_bottom + 16}" text-anchor="middle" '
+            f'<text class="wai-chart-tick" x="{num(x_of(index))}" y="{y_bottom + 16}" text-anchor="middle" '
             f'font-size="11" fill="currentColor">{escape(str(entry.get("date", "")))}</text>'
         )
     body.append(
-        f'<text class="wai-chart-label" x="{_num((x0 + x1) / 2)}" y="{y_bottom + 34}" text-anchor="middle" '
+        f'<text class="wai-chart-label" x="{num((x0 + x1) / 2)}" y="{y_bottom + 34}" text-anchor="middle" '
         f'font-size="12" fill="currentColor">session date (oldest on the left); y: item mean, 1 to 7</text>'
     )
 
@@ -138,7 +134,7 @@ def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
         points = [(i, _value(e, series, source)) for i, e in enumerate(entries)]
         known = [(i, v) for i, v in points if v is not None]
         if len(known) > 1:
-            path = " ".join(f"{_num(x_of(i))},{_num(y_of(v))}" for i, v in known)
+            path = " ".join(f"{num(x_of(i))},{num(y_of(v))}" for i, v in known)
             dashes = f' stroke-dasharray="{dash}"' if dash and dash != "1 0" else ""
             width = 3 if series == "total" else 2
             body.append(f'<polyline class="wai-trend-line wai-trend-{series}" points="{path}" fill="none" '

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-from html import escape
-from typing import Any
 
 from ..core.forms import Form
 from . import render
+from .markup import esc
 
 __all__ = ["WIDGET_ID", "button", "esc", "form_label", "form_panel", "select"]
 
-
+#: A widget's element id, as the fence's ``id:`` key may give it.
 WIDGET_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
-
-
-def esc(value: Any) -> str:
-    """Text or an attribute value, escaped (quotes included)."""
-    return escape(str(value), quote=True)
 
 
 def button(action: str, label: str, *, python: bool = True, primary: bool = False, extra: str = "") -> str:

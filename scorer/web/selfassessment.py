@@ -207,9 +207,9 @@ def sa_export_csv(history: Any, today: Any = None) -> dict[str, str]:
             row[f"therapist_{p}_mean"] = rounded(entry["therapist_means"][p])
             row[f"patient_{p}_mean"] = rounded((entry["patient_means"] or {}).get(p))
             row[f"gap_{p}_1to7"] = rounded(gap.get(p))
-        for p in practices:
-            row[f"rating_{p.id}"] = audit["ratings"].get(p.id, "")
-            row[f"reflection_{p.id}"] = _safe_cell(audit["reflections"].get(p.id, ""))
+        for practice in practices:
+            row[f"rating_{practice.id}"] = audit["ratings"].get(practice.id, "")
+            row[f"reflection_{practice.id}"] = _safe_cell(audit["reflections"].get(practice.id, ""))
         writer.writerow(row)
     name = "wai-self-assessment" + (f"-{stamp}" if stamp else "") + ".csv"
     return {"filename": name, "mime": "text/csv", "text": buffer.getvalue()}
