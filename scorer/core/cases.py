@@ -5,12 +5,16 @@ around that level with a small integer noise table, then reverse-keyed items are
 raw answers, as a real respondent would give them. The acquiescent responder is the exception: they
 agree with everything, negatively worded items included, which is what makes reverse-keying matter.
 A draw that does not show its profile's defining pattern clearly is redrawn from the same stream,
-so every case is a clean teaching example and the same seed always gives the same case.
+so every case is a clean teaching example and the same seed always gives the same case. The
+vignettes (our own text) are data: ``vignettes.json`` beside this module.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from .errors import ScorerError, shown
@@ -41,96 +45,16 @@ _NOISE = (1, 3, 6, 3, 1)
 # Redraws before giving up (never reached in practice; a test covers many seeds).
 _MAX_DRAWS = 1000
 
-# A respondent and setting; the first text is the patient's view, the second the therapist's.
-_SETTINGS: tuple[tuple[str, str], ...] = (
-    ("You are a 46-year-old warehouse worker with low back pain that has lasted five months, "
-     "now in your sixth outpatient physical therapy session.",
-     "Your patient is a 46-year-old warehouse worker with five months of low back pain, now in "
-     "the sixth outpatient session."),
-    ("You are a 62-year-old retired teacher, eight weeks after a total knee replacement.",
-     "Your patient is a 62-year-old retired teacher, eight weeks after a total knee replacement."),
-    ("You are a 29-year-old amateur footballer recovering from a bad ankle sprain.",
-     "Your patient is a 29-year-old amateur footballer recovering from a bad ankle sprain."),
-    ("You are a 54-year-old accountant with neck pain that flares up after long days at a screen.",
-     "Your patient is a 54-year-old accountant whose neck pain flares up after long days at a "
-     "screen."),
-    ("You are a 38-year-old house painter with shoulder pain when you reach overhead.",
-     "Your patient is a 38-year-old house painter with shoulder pain on overhead reaching."),
-    ("You are 71 and relearning to walk after a stroke, on an inpatient rehabilitation ward.",
-     "Your patient is 71 and relearning to walk after a stroke, on an inpatient rehabilitation "
-     "ward."),
-    ("You are a 45-year-old with multiple sclerosis, working on balance and fatigue in a "
-     "neurological rehabilitation programme.",
-     "Your patient is a 45-year-old with multiple sclerosis, working on balance and fatigue in a "
-     "neurological rehabilitation programme."),
-    ("You are a 33-year-old runner, four months after anterior cruciate ligament reconstruction.",
-     "Your patient is a 33-year-old runner, four months after anterior cruciate ligament "
-     "reconstruction."),
-    ("You are a 67-year-old with hip osteoarthritis who hopes exercise will put off surgery.",
-     "Your patient is a 67-year-old with hip osteoarthritis who hopes exercise will put off "
-     "surgery."),
-    ("You are a 50-year-old nurse, ten weeks after a rotator cuff repair, keen to get back to work.",
-     "Your patient is a 50-year-old nurse, ten weeks after a rotator cuff repair, keen to get "
-     "back to work."),
-    ("You are a 58-year-old with Parkinson's disease in a community exercise group.",
-     "Your patient is a 58-year-old with Parkinson's disease in a community exercise group."),
-    ("You are a 41-year-old with chronic low back pain, seen by video call because you live far "
-     "from the clinic.",
-     "Your patient is a 41-year-old with chronic low back pain, seen by video call because they "
-     "live far from the clinic."),
-)
 
 # What the relationship is like, per profile; patient's view, then therapist's view.
-_STORIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "strong": (
-        ("At the first visit you and your physical therapist set the goals together. The home "
-         "exercises make sense to you, you trust your therapist, and you look forward to the "
-         "sessions.",
-         "At the first visit you set the goals together. The patient understands the home "
-         "exercises, does them, and you enjoy working with each other."),
-        ("Your therapist explained what is going on and asked what matters most to you. You agree "
-         "on the plan and feel they are on your side.",
-         "You explained the condition and asked what matters most to the patient. You agree on "
-         "the plan and the sessions feel easy and warm."),
-    ),
-    "weak-bond": (
-        ("You agree with the goals and follow the exercise plan, but your therapist seems rushed "
-         "and distant, and you do not feel listened to.",
-         "You agree on the goals and the exercise plan, but you find the patient hard to warm to, "
-         "and the sessions feel tense and formal."),
-        ("The plan is clear and you can see why it should help, but you have seen a different "
-         "therapist almost every week and feel you hardly know any of them.",
-         "The plan is clear and the patient follows it, but staffing changes mean you barely know "
-         "each other and you are unsure the patient trusts you."),
-    ),
-    "goal-disagreement": (
-        ("You like your therapist, but you want the pain taken away with hands-on treatment, "
-         "while they keep steering you towards exercise and getting back to activity.",
-         "You get on well, but the patient wants hands-on treatment to take the pain away, while "
-         "you aim for a return to activity through graded exercise."),
-        ("You get on well with your therapist, but you want to be back to your usual activities "
-         "within weeks, while they talk about a slow, staged return that you do not see the "
-         "point of.",
-         "You get on well, but the patient wants to be back to their usual activities within "
-         "weeks, while you are planning a slow, staged return, and neither of you has moved."),
-    ),
-    "acquiescent": (
-        ("You are keen to please and filled in the questionnaire quickly, choosing one of the two "
-         "highest answers on every line without reading the negatively worded statements closely.",
-         "You filled in the form at the end of a long day, choosing one of the two highest answers "
-         "on every line without noticing which statements were negatively worded."),
-        ("You did not want to seem critical, so you agreed strongly with every statement, "
-         "including the ones that say something is wrong.",
-         "You rated every statement as applying strongly, including the negatively worded ones, "
-         "without reading them closely."),
-    ),
-    "random": (
-        ("You filled in the questionnaire in a hurry in the waiting room; the answers follow no "
-         "clear pattern. Use this case to practise the scoring steps.",
-         "You filled in the form in a hurry between patients; the answers follow no clear "
-         "pattern. Use this case to practise the scoring steps."),
-    ),
-}
+
+
+@cache
+def _vignettes() -> dict[str, Any]:
+    """``vignettes.json``: the settings and, per profile, the stories (patient's and therapist's view)."""
+    text = resources.files("scorer.core").joinpath("vignettes.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @dataclass(frozen=True)
@@ -208,9 +132,10 @@ def generate(form_id: str, seed: int, profile: str = "random") -> Case:
     """A reproducible case: the same form, seed and profile give the same case on every runtime."""
     form = _check_args(form_id, seed, profile)
     rng = SplitMix64(seed ^ stable_hash(f"{form.id}/{profile}"))
-    view = 1 if form.respondent == "therapist" else 0
-    setting = rng.choice(_SETTINGS)[view]
-    story = rng.choice(_STORIES[profile])[view]
+    view = form.respondent  # "patient" or "therapist"
+    vignettes = _vignettes()
+    setting = rng.choice(vignettes["settings"])[view]
+    story = rng.choice(vignettes["stories"][profile])[view]
     for _ in range(_MAX_DRAWS):
         responses = tuple(_draw(form, profile, rng))
         result = score(form, responses)

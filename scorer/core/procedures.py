@@ -18,10 +18,10 @@ from .scoring import Result
 from .subscales import DEFAULT_MAX_MISSING, subscale_score, total_score
 from .verdict import TOLERANCE, Mistake, Values, label, matches, right_value
 
-__all__ = ["candidates", "prorated_from_rounded_mean", "slip", "wrong_subscale"]
+__all__ = ["candidates", "prorated_from_rounded_mean", "slip", "values_under", "wrong_subscale"]
 
 
-def _values(
+def values_under(
     form: Form,
     raw: tuple[int | None, ...],
     subscales: Mapping[str, tuple[int, ...]],
@@ -79,7 +79,7 @@ def candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Valu
     raw = result.responses
     part, kind = key.split("_")
     lo, hi = form.scale.min, form.scale.max
-    correct = _values(form, raw, form.subscales, form.reverse, lambda x: lo + hi - x)
+    correct = values_under(form, raw, form.subscales, form.reverse, lambda x: lo + hi - x)
     items = form.subscales[part] if part != "total" else tuple(range(1, form.n_items + 1))
     rev_here = sorted(i for i in items if i in form.reverse)
     n_here = len(items)
@@ -107,7 +107,7 @@ def candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Valu
 
     # Reverse-keying forgotten, for the whole subscale (or form).
     if rev_here:
-        forgot = _values(form, raw, form.subscales, frozenset(), lambda x: x)
+        forgot = values_under(form, raw, form.subscales, frozenset(), lambda x: x)
         yield [forgot], Mistake(
             "reverse_forgotten",
             f"It looks as if the reverse-keyed items were added as answered. {where} "
@@ -120,7 +120,7 @@ def candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Valu
     if rev_here:
         constants = [hi, lo + hi + 1] + ([6] if (lo, hi) == (1, 7) else [])
         for c in constants:
-            wrong = _values(form, raw, form.subscales, form.reverse, _subtract_from(c))
+            wrong = values_under(form, raw, form.subscales, form.reverse, _subtract_from(c))
             yield [wrong], Mistake(
                 "reverse_formula",
                 f"The reverse-keyed items seem to have been scored as {c} − answer. On this "
@@ -135,7 +135,7 @@ def candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Valu
             continue
         if dict(other.subscales) == dict(form.subscales) and other.reverse == form.reverse:
             continue  # identical keys (WAI and WAI-T) cannot be told apart
-        wrong = _values(form, raw, other.subscales, other.reverse, lambda x: lo + hi - x)
+        wrong = values_under(form, raw, other.subscales, other.reverse, lambda x: lo + hi - x)
         lines, diff = _key_differences(form, other)
         yield [wrong], Mistake(
             "other_form_key",
@@ -150,7 +150,7 @@ def candidates(form: Form, result: Result, key: str) -> Iterator[tuple[list[Valu
         single: dict[float | int | None, list[int]] = {}
         dicts: dict[float | int | None, list[Values]] = {}
         for i in rev_here:
-            wrong = _values(form, raw, form.subscales, form.reverse - {i}, lambda x: lo + hi - x)
+            wrong = values_under(form, raw, form.subscales, form.reverse - {i}, lambda x: lo + hi - x)
             single.setdefault(wrong[key], []).append(i)
             dicts.setdefault(wrong[key], []).append(wrong)
         for value, found in single.items():

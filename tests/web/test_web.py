@@ -291,3 +291,19 @@ def test_every_listed_function_is_callable_through_dispatch():
         reply = json.loads(web.dispatch(name, "{}"))
         assert reply["ok"] is False  # no arguments: a clear message, never a crash
         assert "Unexpected" not in reply["error"]
+
+
+def test_the_worker_table_refuses_a_name_listed_twice():
+    from scorer.web import _table
+
+    assert _table([("a", ("one", "two")), ("b", ("three",))]) == {"one": "a", "two": "a", "three": "b"}
+    with pytest.raises(ValueError, match="'two' is listed for both a and b"):
+        _table([("a", ("one", "two")), ("b", ("two",))])
+
+
+def test_a_wrong_call_is_found_from_the_signature_before_the_function_runs(monkeypatch):
+    calls = []
+    monkeypatch.setattr(widgets, "parse_row", lambda form_id, text: calls.append(1))
+    reply = json.loads(web.dispatch("parse_row", json.dumps({"form_id": "wai", "txt": "1"})))
+    assert reply == {"ok": False, "error": "parse_row: missing a required argument: 'text'"}
+    assert calls == []
