@@ -1,6 +1,6 @@
 """MkDocs hook: the ``wai-exercise`` fence, an educator-written scoring exercise.
 
-The fence body is YAML. Every exercise on the site is validated by ``scorer.exercises`` while the
+The fence body is YAML. Every exercise on the site is validated by ``scorer.core.exercises`` while the
 page's Markdown is read, and a bad one stops the build with ``docs/<page>.md:LINE: reason``: the line
 is found by composing the YAML node tree (which keeps each key's position) instead of loading plain
 data. A valid exercise becomes a self-check widget (``data-widget="exercise"``); the browser checks the

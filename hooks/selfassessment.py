@@ -87,7 +87,7 @@ def check_anchors(rapport_source: str, where: str) -> None:
     missing = [p.anchor for p in selfaudit.practices() if p.anchor not in ids]
     if missing:
         raise PluginError(
-            f"{where}: {FENCE}: scorer/practices.json links to {RAPPORT_PAGE}#{', #'.join(missing)}, "
+            f"{where}: {FENCE}: scorer/core/practices.json links to {RAPPORT_PAGE}#{', #'.join(missing)}, "
             f"which {RAPPORT_PAGE} does not define"
         )
 

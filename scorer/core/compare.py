@@ -16,6 +16,7 @@ from typing import Any
 from .answers import PARTS
 from .errors import ScorerError, shown
 from .forms import SUBSCALES
+from .numbers import mean
 from .scoring import Result
 
 _FLOAT_MAX = sys.float_info.max
@@ -76,7 +77,7 @@ class Comparison:
             p = self.parts[name]
             who = "patient" if p.difference > 0 else "therapist"  # type: ignore[operator]
             gap = abs(p.difference)  # type: ignore[arg-type]
-            lines.append(f"{name.capitalize()} (the {who} rates it {gap:.2f} higher)")
+            lines.append(f"{name.capitalize()} (the {who} rates it {mean(gap)} higher)")
         return "Worth discussing: " + "; ".join(lines) + "."
 
     def to_dict(self) -> dict[str, Any]:

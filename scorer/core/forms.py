@@ -1,6 +1,6 @@
 """The WAI forms, loaded from their data files and validated on load.
 
-The keys live only in ``scorer/instruments/*.json``; this module turns each file into a frozen
+The keys live only in ``scorer/core/instruments/*.json``; this module turns each file into a frozen
 ``Form`` and refuses a file whose key is inconsistent, because a broken key would silently teach
 wrong scores.
 """

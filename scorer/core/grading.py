@@ -14,7 +14,7 @@ Input is a CSV with a header row. Columns:
 Other columns (names, e-mail) are ignored, except that an unknown column that looks like a value
 (starting with goal/task/bond/total, or ending in sum/mean) is refused: it is almost always a typo
 that would silently leave a value ungraded.
-Each value is checked with :func:`scorer.check.check`, so grading and the self-check always agree and
+Each value is checked with :func:`scorer.core.check.check`, so grading and the self-check always agree and
 a wrong value carries the same diagnosed mistake code. A bad row is reported as ``FILE:LINE: reason``
 and left out; the other rows are still graded.
 """

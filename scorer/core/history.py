@@ -112,7 +112,7 @@ def result_means(result: Any) -> dict[str, float | None]:
 
 
 def gaps(entry: Mapping[str, Any]) -> dict[str, float | None] | None:
-    """Patient minus clinician on the 1-7 metric (as ``scorer.compare`` does), or ``None``."""
+    """Patient minus clinician on the 1-7 metric (as ``scorer.core.compare`` does), or ``None``."""
     if not entry.get("patient_form"):
         return None
     scale = get_form(entry["patient_form"]).scale

@@ -22,7 +22,7 @@ def wrong_attempts(form: Form, responses: Sequence[int | None]) -> list[tuple[st
     """Typical wrong procedures, done by hand here on purpose: ``(intended code, variants)``.
 
     Each variant is ``(what the student did, the values they give, the value shown)``. The page
-    shows what ``scorer.check`` says about them, so the feedback on the page is the self-check's own.
+    shows what ``scorer.core.check`` says about them, so the feedback on the page is the self-check's own.
     """
     lo, hi = form.scale.min, form.scale.max
     raw = dict(enumerate(responses, start=1))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 __all__ = ["NOT_SCORABLE", "and_list", "coordinate", "exact", "item_list", "json_sum", "key_value",
-           "mean", "number", "rounded"]
+           "mean", "number", "rounded", "signed"]
 
 NOT_SCORABLE = "not scorable"
 
@@ -29,6 +29,11 @@ def number(x: Number | None, *, digits: int = 2, none: str = NOT_SCORABLE) -> st
 def mean(x: float | None, *, digits: int = 2, none: str = NOT_SCORABLE) -> str:
     """A mean (or any measured value): always ``digits`` decimals."""
     return none if x is None else f"{x:.{digits}f}"
+
+
+def signed(x: float) -> str:
+    """A difference: its sign always shown, two decimals (``+0.58``, ``-1.25``)."""
+    return f"{x:+.2f}"
 
 
 def exact(x: Number) -> str:

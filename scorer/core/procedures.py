@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from .answers import PARTS
 from .forms import SUBSCALES, Form, forms
-from .numbers import item_list
+from .numbers import item_list, mean
 from .numbers import number as fmt
 from .scoring import Result
 from .subscales import DEFAULT_MAX_MISSING, subscale_score, total_score
@@ -273,7 +273,7 @@ def slip(form: Form, key: str, given: float, expected: float | int) -> Mistake |
             return Mistake(
                 "arithmetic_slip",
                 f"Almost: the procedure is right, but the rounding is not. Keep two decimals and round "
-                f"the last one ({exact:.4f} rounds to {exact:.2f}).",
+                f"the last one ({mean(exact, digits=4)} rounds to {mean(exact)}).",
             )
         n = form.n_items if part == "total" else len(form.subscales[part])
         near = (form.scale.max - form.scale.min) / n + 0.01

@@ -19,6 +19,7 @@ from typing import Any
 from ..core.answers import PARTS, part_label
 from ..core.numbers import coordinate as num
 from ..core.numbers import mean as _fmt
+from ..core.numbers import signed
 from .trend import trend_svg as draw_trend
 
 __all__ = ["discrepancy_svg", "profile_svg", "trend_svg"]
@@ -185,7 +186,7 @@ def discrepancy_svg(comparison: Any, *, uid: str = "wai-discrepancy") -> str:
             f'<rect class="wai-chart-therapist" x="{num(xt - 6)}" y="{num(y - 6)}" width="12" '
             f'height="12" fill="#3949ab"/>'
         )
-        gap = "" if diff is None else f"{diff:+.2f}"
+        gap = "" if diff is None else signed(diff)
         mark = " flagged" if flagged else ""
         weight = ' font-weight="bold"' if flagged else ""
         body.append(

@@ -11,6 +11,7 @@ from ..core.compare import compare
 from ..core.forms import get_form
 from ..core.history import gaps
 from ..core.numbers import mean as mean_text
+from ..core.numbers import signed
 from ..core.scoring import Result
 from ..text.notes import teaching_notes
 from . import render
@@ -35,7 +36,7 @@ def _gap_text(entry: Mapping[str, Any]) -> str:
         return "no patient form"
     flagged = [p.title() for p in PARTS if (g := gap[p]) is not None and abs(g) >= 1 - 1e-9]
     total = gap["total"]
-    text = f"total {total:+.2f}" if total is not None else "total not scorable"
+    text = f"total {signed(total)}" if total is not None else "total not scorable"
     return text + (f"; 1 point or more: {', '.join(flagged)}" if flagged else "")
 
 
@@ -53,7 +54,7 @@ def history_html(history: Mapping[str, Any], *, uid: str = "wai-sa-trend") -> st
             short = get_form(entry["patient_form"]).short_name
             patient = f"{_mean(entry['patient_means']['total'])} ({short})"
         audit = entry["audit"]
-        audit_text = "—" if audit["mean"] is None else f"{audit['mean']:.2f} ({audit['rated']} rated)"
+        audit_text = "—" if audit["mean"] is None else f"{mean_text(audit['mean'])} ({audit['rated']} rated)"
         means = "".join(f"<td>{_mean(entry['therapist_means'][p])}</td>" for p in PARTS)
         what = f"{entry['date']}, {label}"
         rows.append(

@@ -81,7 +81,7 @@ def results_table_html(result: Any, *, caption: str | None = None) -> str:
         if scorable:
             sum_text = number(row["sum"], none="")
             if row.get("prorated"):
-                sum_text = f"{float(row['sum']):.2f} (pro-rated)"
+                sum_text = f"{mean(float(row['sum']))} (pro-rated)"
             cells = (
                 f"<td{attrs(data_value=row['sum'])}>{esc(sum_text)}</td>"
                 f"<td{attrs(data_value=row['mean'])}>{esc(mean(row['mean'], none=''))}</td>"

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from ..core.numbers import mean as mean_text
 from ..core.selfaudit import MAX_REFLECTION, NOT_RELEVANT, Practice, get_practice, practices, rating_scale
 
 __all__ = ["audit_html", "summary_html"]
@@ -63,7 +64,7 @@ def summary_html(summary: Mapping[str, Any], *, rapport_url: str) -> str:
     if skipped:
         head += f" and marked {skipped} as not relevant this session"
     if mean is not None:
-        head += f"; your mean rating is {mean:.2f} on the {scale.min}–{scale.max} scale"
+        head += f"; your mean rating is {mean_text(mean)} on the {scale.min}–{scale.max} scale"
     lines.append(f"<p>{_e(head)}.</p>")
     for key, label in (("strengths", "Done fully"), ("to_work_on", "To work on next time")):
         ids = summary.get(key) or []

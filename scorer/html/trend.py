@@ -1,11 +1,11 @@
 """The self-assessment trend chart: the clinician's WAI-T item means over sessions, drawn in Python.
 
-Same conventions as ``scorer.charts``: inline SVG, ``role="img"`` with a ``<title>`` and a ``<desc>``
+Same conventions as ``scorer.html.charts``: inline SVG, ``role="img"`` with a ``<title>`` and a ``<desc>``
 that state the numbers, colours as presentation attributes that the site's CSS overrides through
 ``wai-chart-*``/``wai-trend-*`` classes, and no ``style`` attribute (the site's CSP forbids it).
 Series differ by marker shape and dash pattern as well as colour, so colour is never the only cue.
 
-Kept in its own module so it can be written while ``scorer.charts`` changes; ``charts.trend_svg``
+Kept in its own module so it can be written while ``scorer.html.charts`` changes; ``charts.trend_svg``
 forwards here. It reads the history entries of ``scorer.web_selfassessment`` (plain dicts).
 """
 
@@ -18,6 +18,7 @@ from typing import Any
 from ..core.compare import rescale
 from ..core.forms import get_form
 from ..core.numbers import coordinate as num
+from ..core.numbers import mean
 
 __all__ = ["SERIES", "trend_svg"]
 
@@ -141,7 +142,7 @@ def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
                         f'stroke="{colour}" stroke-width="{width}"{dashes}/>')
         for i, v in known:
             entry_id = escape(str(entries[i].get("id", "")), quote=True)
-            title = f"{entries[i].get('date', '')}: {label} {v:.2f}"
+            title = f"{entries[i].get('date', '')}: {label} {mean(v)}"
             body.append(
                 f'<g class="wai-trend-point wai-trend-{series}" data-series="{series}" '
                 f'data-entry="{entry_id}">'
@@ -149,7 +150,7 @@ def trend_svg(history: Any, *, uid: str = "wai-trend") -> str:
                 + f"<title>{escape(title)}</title></g>"
             )
         if known and known[-1][0] == n - 1:
-            latest.append(f"{label} {known[-1][1]:.2f}")
+            latest.append(f"{label} {mean(known[-1][1])}")
 
     if n == 0:
         desc = "No sessions saved yet."

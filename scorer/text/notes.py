@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.forms import SUBSCALES, Form
+from ..core.numbers import mean
 
 __all__ = ["teaching_notes"]
 
@@ -29,7 +30,7 @@ def teaching_notes(data: Mapping[str, Any], patient: Form, therapist: Form) -> l
         if row.get("flagged"):
             higher, lower = ("the patient", "you") if diff > 0 else ("you", "the patient")
             notes.append(
-                f"{name}: {higher} rated it {abs(diff):.2f} points higher than {lower} (flag at "
+                f"{name}: {higher} rated it {mean(abs(diff))} points higher than {lower} (flag at "
                 f"{threshold:g}). Talk about it openly: ask how each of you sees the {_focus(key)}."
             )
     if not notes or all("different answer scales" in n for n in notes):
