@@ -14,20 +14,20 @@ __all__ = ["teaching_notes"]
 def teaching_notes(data: Mapping[str, Any], patient: Form, therapist: Form) -> list[str]:
     """Notes for ``Comparison.to_dict()``: the rescaling, each flagged subscale, and a closing reminder."""
     rows = data["subscales"]
-    threshold = data.get("threshold", 1.0)
+    threshold = data["threshold"]
     notes: list[str] = []
-    if data.get("rescaled"):
+    if data["rescaled"]:
         notes.append(
             f"{patient.short_name} and {therapist.short_name} use different answer scales, so both were "
             "converted to the 1–7 item-mean metric before comparing."
         )
     for key in SUBSCALES:
         row = rows[key]
-        diff = row.get("difference")
+        diff = row["difference"]
         if diff is None:
             continue
         name = key.title()
-        if row.get("flagged"):
+        if row["flagged"]:
             higher, lower = ("the patient", "you") if diff > 0 else ("you", "the patient")
             notes.append(
                 f"{name}: {higher} rated it {mean(abs(diff))} points higher than {lower} (flag at "
