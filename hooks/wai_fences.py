@@ -42,15 +42,14 @@ from fence_kit import (
 from mkdocs.exceptions import PluginError
 
 from scorer.core.cases import PROFILES, generate
-from scorer.core.check import check
 from scorer.core.errors import ScorerError
 from scorer.core.facts import FactError as PlaceholderError
 from scorer.core.facts import fact_value as placeholder_value
 from scorer.core.forms import FORM_IDS, Form, get_form
-from scorer.core.mistakes import wrong_attempts
-from scorer.core.numbers import key_value as scoring_fmt
 from scorer.core.scoring import score
 from scorer.html import render
+from scorer.html.mistakes import mistakes_table_html
+from scorer.html.worked_example import example_html
 
 # --- body parsing (the ``key: value`` parser is ``fence_kit.parse_key_values``) ----------------
 
@@ -168,7 +167,7 @@ def render_example(body: Body) -> str:
             raise BodyError(profile.line, f"unknown profile {profile.value!r}; known: {', '.join(PROFILES)}")
         case = generate(form.id, seed, profile.value)
         responses = list(case.responses)
-        vignette = f'<p class="wai-vignette">{escape(case.vignette)}</p>'
+        vignette = case.vignette
         line = body["seed"].line
     else:
         raise BodyError(0, "a wai-example needs 'responses' or 'seed'")
@@ -179,23 +178,13 @@ def render_example(body: Body) -> str:
         result = score(form, responses, **kwargs)
     except ScorerError as exc:
         raise BodyError(line, str(exc)) from None
-    encoded = ",".join("-" if v is None else str(v) for v in responses)
-    html = (
-        f'<div class="wai-example-data" data-responses="{encoded}" '
-        f'data-max-missing="{result.max_missing}">{vignette}'
-        f"{render.responses_html(form, responses)}"
-        f'<p class="wai-example-heading"><strong>The scorer\'s steps</strong></p>'
-        f"{render.steps_html(result)}"
-        f"{render.results_table_html(result, caption=f'Worked example: {form.short_name} scores')}</div>"
-    )
-    return wrap("wai-example", form.id, html)
+    return wrap("wai-example", form.id, example_html(form, responses, result, vignette))
 
 
 def render_mistakes(body: Body) -> str:
     """Common mistakes on one answer sheet, each with the self-check's own diagnosis.
 
-    For each mistake the first variant the self-check recognises is shown; when none is (two
-    mistakes can produce the same number), the first variant is shown with what check() says.
+    The table is ``scorer.html.mistakes``; this checks the body (a complete sheet).
     """
     form = form_of(body)
     field = require(body, "responses")
@@ -206,37 +195,7 @@ def render_mistakes(body: Body) -> str:
         raise BodyError(field.line, str(exc)) from None
     if result.missing:
         raise BodyError(field.line, "a wai-mistakes sheet must have every item answered")
-    rows = []
-    for intended, variants in wrong_attempts(form, responses):
-        shown = None
-        for what, answers, key in variants:
-            verdict = check(form, responses, answers).verdicts[key]
-            if shown is None or (verdict.mistake and verdict.mistake.code == intended):
-                shown = (what, answers, key, verdict)
-            if verdict.mistake and verdict.mistake.code == intended:
-                break
-        what, answers, key, verdict = shown  # type: ignore[misc]
-        code = verdict.mistake.code if verdict.mistake else "none"
-        message = verdict.mistake.message if verdict.mistake else "accepted"
-        rows.append(
-            f'<tr data-answer-key="{escape(key)}" data-code="{escape(code)}" '
-            f'data-intended="{escape(intended)}">'
-            f'<th scope="row">{escape(what)}</th><td>{escape(key.replace("_", " "))}</td>'
-            f"<td>{escape(scoring_fmt(answers[key], key))}</td>"
-            f"<td>{escape(scoring_fmt(verdict.expected, key))}</td>"
-            f"<td><code>{escape(code)}</code> {escape(message)}</td></tr>"
-        )
-    encoded = ",".join(str(v) for v in responses)
-    html = (
-        f'<div class="wai-mistakes-table" data-responses="{encoded}"><table>'
-        f"<caption>{escape(form.short_name)}: common mistakes on the answer sheet "
-        f"{escape(encoded)}, and what the self-check says</caption>"
-        '<thead><tr><th scope="col">What the student did</th><th scope="col">Value</th>'
-        '<th scope="col">Student\'s answer</th><th scope="col">Correct</th>'
-        '<th scope="col">Self-check feedback</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    return wrap("wai-mistakes", form.id, html)
+    return wrap("wai-mistakes", form.id, mistakes_table_html(form, responses))
 
 
 @dataclass(frozen=True)
