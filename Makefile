@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian 12 machine (Python 3.11, Node 20, npm, root):
 #   make serve   set up, then serve the site at http://127.0.0.1:8000
-#   make test    set up, then ruff, the strict build and the whole pytest suite
+#   make test    set up, then ruff + import-linter + mypy, the strict build and the whole pytest suite
 # Set-up is stamp-driven, so both are quick once a machine is set up.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -24,7 +24,7 @@ define pytest
 	exit $$rc
 endef
 
-.PHONY: setup serve site test lint unit site-test pyodide-test e2e bench clean distclean chromium \
+.PHONY: setup serve site test lint lint-checks unit site-test pyodide-test e2e bench clean distclean chromium \
         pyodide-wheels
 
 # --- set-up -----------------------------------------------------------------------------------------
@@ -70,12 +70,12 @@ setup: $(VENV)/.installed node_modules/.installed
 serve: setup
 	$(BIN)/mkdocs serve --strict --no-livereload --dev-addr 127.0.0.1:$(PORT)
 
-# ruff, the strict build into site/, then one pytest run over tests/ that picks up every suite
-# (unit, site, pyodide, e2e). A failed ruff or build is reported first and fails the target, but the
+# the lint checks (ruff, import-linter, mypy), the strict build into site/, then one pytest run over tests/ that picks up every suite
+# (unit, site, pyodide, e2e). A failed lint or build is reported first and fails the target, but the
 # tests still run, so pytest's summary line is always the last thing `make test` prints.
 test: setup chromium pyodide-wheels
 	@failed=""; \
-	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || failed="$$failed ruff"; \
+	$(MAKE) --no-print-directory lint-checks || failed="$$failed lint"; \
 	echo "$(BIN)/mkdocs build --strict --quiet"; $(BIN)/mkdocs build --strict --quiet || failed="$$failed build"; \
 	if [ -n "$$failed" ]; then echo "make: FAILED:$$failed (the tests run anyway; make test will fail)" >&2; fi; \
 	rc=0; $(BIN)/pytest -q tests || rc=$$?; \
@@ -88,8 +88,17 @@ test: setup chromium pyodide-wheels
 site: setup
 	$(BIN)/mkdocs build --strict
 
+# ruff, the scorer's layer contracts (import-linter, configured in pyproject.toml) and mypy over
+# scorer/ and hooks/; `make test` runs the same three.
+LINT_CHECKS := "$(BIN)/ruff check ." "$(BIN)/lint-imports --no-cache" "$(BIN)/mypy"
 lint: setup
-	$(BIN)/ruff check .
+	@$(MAKE) --no-print-directory lint-checks
+
+# All three run even when one fails; the target fails if any did.
+lint-checks:
+	@failed=""; \
+	for check in $(LINT_CHECKS); do echo "$$check"; $$check || failed="$$failed $${check%% *}"; done; \
+	if [ -n "$$failed" ]; then echo "make: lint FAILED:$$failed" >&2; exit 1; fi
 
 unit: setup
 	$(call pytest,tests --ignore=tests/site --ignore=tests/pyodide --ignore=tests/e2e --ignore=tests/test_in_pyodide.py)

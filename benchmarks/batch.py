@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 import scorer
-from scorer.cases import PROFILES, generate
+from scorer.core.cases import PROFILES, generate
 
 TARGET_RATIO = 3.0
 TARGET_RSS_MB = 64.0

@@ -1,6 +1,6 @@
 """MkDocs hook: the ``wai-exercise`` fence, an educator-written scoring exercise.
 
-The fence body is YAML. Every exercise on the site is validated by ``scorer.exercises`` while the
+The fence body is YAML. Every exercise on the site is validated by ``scorer.core.exercises`` while the
 page's Markdown is read, and a bad one stops the build with ``docs/<page>.md:LINE: reason``: the line
 is found by composing the YAML node tree (which keeps each key's position) instead of loading plain
 data. A valid exercise becomes a self-check widget (``data-widget="exercise"``); the browser checks the
@@ -13,26 +13,16 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 import yaml
 from fence_kit import BodyError, register_fences
 from mkdocs.exceptions import PluginError
 
-from scorer.exercises import COMPUTE_KEYS, Exercise, ExerciseError, Sheet, parse_exercise
-from scorer.forms import get_form
-from scorer.render import responses_html
+from scorer.core.exercises import COMPUTE_KEYS, Exercise, ExerciseError, parse_exercise
+from scorer.html.exercise_widget import exercise_html as render_exercise
 
 FENCE = "wai-exercise"
-LABELS = {
-    "goal_sum": "Goal sum", "task_sum": "Task sum", "bond_sum": "Bond sum", "total_sum": "Total sum",
-    "goal_mean": "Goal mean", "task_mean": "Task mean", "bond_mean": "Bond mean", "total_mean": "Total mean",
-}
-LEVEL_LABELS = {
-    "clear-cut": "Clear-cut", "reverse-keyed": "Many reverse-keyed items",
-    "missing-answers": "Missing answers", "pair": "Patient and therapist",
-}
 _ANY_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _INFO = re.compile(r"^[ \t]*\{?[ \t]*\.?" + re.escape(FENCE) + r"(?![\w-])")
 
@@ -232,80 +222,6 @@ def validate_markdown(markdown: str, where: str) -> list[Exercise]:
 
 # ---------------------------------------------------------------------------------------------
 # Rendering
-
-
-def _paragraphs(text: str) -> str:
-    return "".join(
-        f"<p>{escape(' '.join(p.split()))}</p>" for p in re.split(r"\n\s*\n", text) if p.strip()
-    )
-
-
-def _inputs(exercise: Exercise, sheet: Sheet, role: str) -> str:
-    form = get_form(sheet.form_id)
-    who = "therapist" if form.respondent == "therapist" else "patient"
-    fields = []
-    for key in sheet.compute:
-        input_id = f"ex-{exercise.id}-{role}-{key}"
-        hint = "whole number or two decimals" if key.endswith("_sum") else "two decimals"
-        fields.append(
-            f'<div class="wai-exercise-field"><label for="{input_id}">{escape(LABELS[key])}</label> '
-            f'<input type="text" inputmode="decimal" autocomplete="off" id="{input_id}" '
-            f'name="{role}-{key}" data-sheet="{role}" data-key="{key}" aria-describedby="{input_id}-hint">'
-            f' <span class="wai-hint" id="{input_id}-hint">{hint}</span></div>'
-        )
-    return (
-        f'<fieldset class="wai-exercise-answers" data-sheet="{role}"><legend>Your answers: '
-        f"{escape(form.short_name)} ({who})</legend>{''.join(fields)}</fieldset>"
-    )
-
-
-def _sheet_html(sheet: Sheet) -> str:
-    form = get_form(sheet.form_id)
-    who = "therapist" if form.respondent == "therapist" else "patient"
-    return (
-        f'<div class="wai-exercise-sheet" data-form="{sheet.form_id}">'
-        f"<p><strong>{escape(form.name)}</strong>, completed by the {who}: scale "
-        f"{escape(form.scale.describe())}.</p>{responses_html(form, sheet.responses)}</div>"
-    )
-
-
-def render_exercise(exercise: Exercise) -> str:
-    """The widget's static HTML; the data block is inert JSON (the CSP allows no inline script)."""
-    form = get_form(exercise.form_id)
-    level = LEVEL_LABELS.get(exercise.level or "", "")
-    sheet = exercise.sheet
-    seeded = f"generated case {sheet.seed} ({sheet.profile})" if sheet.seed is not None else ""
-    meta = " · ".join(x for x in (level, form.short_name, f"{form.n_items} items", seeded) if x)
-    data = json.dumps(exercise.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    sheets = _sheet_html(exercise.sheet) + (_sheet_html(exercise.pair) if exercise.pair else "")
-    inputs = _inputs(exercise, exercise.sheet, "main")
-    if exercise.pair:
-        inputs += _inputs(exercise, exercise.pair, "pair")
-    attempts = exercise.attempts
-    return (
-        f'<div class="wai-widget wai-exercise" data-widget="exercise" data-form="{exercise.form_id}" '
-        f'data-exercise="{exercise.id}" data-attempts="{attempts}" data-state="loading">'
-        f'<p class="wai-exercise-title"><strong>{escape(exercise.title)}</strong> '
-        f'<span class="wai-exercise-meta">({escape(meta)})</span></p>'
-        f'<div class="wai-vignette">{_paragraphs(exercise.vignette)}</div>'
-        f"{sheets}"
-        f'<form class="wai-exercise-form" novalidate>{inputs}'
-        f'<p class="wai-exercise-rules">Sums exactly; means to two decimals. The solution can be shown '
-        f"after {attempts} checked attempt{'s' if attempts != 1 else ''} (or once you are right).</p>"
-        f'<div class="wai-buttons"><button type="button" data-action="check" data-needs="python" disabled>'
-        f"Check</button> "
-        f'<button type="button" data-action="solution" aria-disabled="true">Show solution</button> '
-        f'<button type="button" data-action="reset">Start again</button> '
-        f'<span class="wai-attempts" data-attempts-left="{attempts}">Attempts left before the solution: '
-        f"{attempts}</span></div></form>"
-        f'<p class="wai-error" role="alert" hidden></p>'
-        f'<div class="wai-results" aria-live="polite"></div>'
-        f'<div class="wai-solution" tabindex="-1" hidden></div>'
-        f'<p class="wai-status" role="status">The checker starts when the page has loaded (it runs in '
-        f"your browser).</p>"
-        f'<script type="application/json" class="wai-exercise-data">{data}</script></div>'
-    )
 
 
 def _format(source: str, language: str, class_name: str, options: dict, md: Any, **kwargs: Any) -> str:

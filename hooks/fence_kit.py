@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from html import escape
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -156,21 +155,3 @@ def formatter_error(
             line = str(offset + start + exc.line)
             break
     return FenceError(f"{where}:{line}: {fence}: {exc.reason}")
-
-
-# --- the static HTML of the widget fences (``wai-widget``, ``wai-self-assessment``) --------------
-
-#: A widget's element id, as the ``id:`` key may give it.
-WIDGET_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
-
-
-def esc(value: Any) -> str:
-    """Text or an attribute value, escaped (quotes included)."""
-    return escape(str(value), quote=True)
-
-
-def button(action: str, label: str, *, python: bool = True, primary: bool = False, extra: str = "") -> str:
-    """A widget button; one that needs Python is disabled until the scorer is ready."""
-    cls = "md-button md-button--primary" if primary else "md-button"
-    needs = ' data-needs="python" disabled' if python else ""
-    return f'<button type="button" class="{cls}" data-action="{action}"{needs}{extra}>{esc(label)}</button>'

@@ -41,12 +41,15 @@ from fence_kit import (
 )
 from mkdocs.exceptions import PluginError
 
-from scorer import render
-from scorer.cases import PROFILES, generate
-from scorer.check import check
-from scorer.errors import ScorerError
-from scorer.forms import FORM_IDS, SUBSCALES, Form, forms, get_form
-from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing, score
+from scorer.core.cases import PROFILES, generate
+from scorer.core.errors import ScorerError
+from scorer.core.facts import FactError as PlaceholderError
+from scorer.core.facts import fact_value as placeholder_value
+from scorer.core.forms import FORM_IDS, Form, get_form
+from scorer.core.scoring import score
+from scorer.html import render
+from scorer.html.mistakes import mistakes_table_html
+from scorer.html.worked_example import example_html
 
 # --- body parsing (the ``key: value`` parser is ``fence_kit.parse_key_values``) ----------------
 
@@ -164,7 +167,7 @@ def render_example(body: Body) -> str:
             raise BodyError(profile.line, f"unknown profile {profile.value!r}; known: {', '.join(PROFILES)}")
         case = generate(form.id, seed, profile.value)
         responses = list(case.responses)
-        vignette = f'<p class="wai-vignette">{escape(case.vignette)}</p>'
+        vignette = case.vignette
         line = body["seed"].line
     else:
         raise BodyError(0, "a wai-example needs 'responses' or 'seed'")
@@ -175,118 +178,13 @@ def render_example(body: Body) -> str:
         result = score(form, responses, **kwargs)
     except ScorerError as exc:
         raise BodyError(line, str(exc)) from None
-    encoded = ",".join("-" if v is None else str(v) for v in responses)
-    html = (
-        f'<div class="wai-example-data" data-responses="{encoded}" '
-        f'data-max-missing="{result.max_missing}">{vignette}'
-        f"{render.responses_html(form, responses)}"
-        f'<p class="wai-example-heading"><strong>The scorer\'s steps</strong></p>'
-        f"{render.steps_html(result)}"
-        f"{render.results_table_html(result, caption=f'Worked example: {form.short_name} scores')}</div>"
-    )
-    return wrap("wai-example", form.id, html)
-
-
-Attempt = tuple[str, dict[str, float], str]
-
-
-def wrong_attempts(form: Form, responses: list[int | None]) -> list[tuple[str, list[Attempt]]]:
-    """Typical wrong procedures, done by hand here on purpose: ``(intended code, variants)``.
-
-    Each variant is ``(what the student did, the values they give, the value shown)``. The page
-    shows what ``scorer.check`` says about them, so the feedback on the page is the self-check's own.
-    """
-    lo, hi = form.scale.min, form.scale.max
-    raw = dict(enumerate(responses, start=1))
-
-    def total(members: tuple[int, ...], reverse: Callable[[int], bool], flip: int) -> int:
-        return sum(flip - raw[i] if reverse(i) else raw[i] for i in members)  # type: ignore[misc,operator]
-
-    right = {name: total(form.subscales[name], form.is_reversed, lo + hi) for name in SUBSCALES}
-    groups: list[tuple[str, list[Attempt]]] = []
-    with_reverse = [n for n in SUBSCALES if any(form.is_reversed(i) for i in form.subscales[n])]
-    groups.append(
-        (
-            "reverse_forgotten",
-            [
-                (
-                    f"{n.capitalize()}: added the reverse-keyed answers as given",
-                    {f"{n}_sum": total(form.subscales[n], lambda i: False, 0)},
-                    f"{n}_sum",
-                )
-                for n in with_reverse
-            ],
-        )
-    )
-    groups.append(
-        (
-            "reverse_formula",
-            [
-                (
-                    f"{n.capitalize()}: reversed with {hi} − answer instead of {lo + hi} − answer",
-                    {f"{n}_sum": total(form.subscales[n], form.is_reversed, hi)},
-                    f"{n}_sum",
-                )
-                for n in with_reverse
-            ],
-        )
-    )
-    for other in forms():
-        if other.id == form.id or other.n_items != form.n_items or other.subscales == form.subscales:
-            continue
-        groups.append(
-            (
-                "other_form_key",
-                [
-                    (
-                        f"{n.capitalize()}: scored with the {other.short_name} key",
-                        {f"{n}_sum": total(other.subscales[n], lambda i, o=other: i in o.reverse, lo + hi)},
-                        f"{n}_sum",
-                    )
-                    for n in SUBSCALES
-                    if other.subscales[n] != form.subscales[n]
-                ],
-            )
-        )
-        break
-    groups.append(
-        (
-            "sum_mean_confused",
-            [
-                (
-                    f"{n.capitalize()}: gave the sum where the mean was asked for",
-                    {f"{n}_mean": right[n]},
-                    f"{n}_mean",
-                )
-                for n in SUBSCALES
-            ],
-        )
-    )
-    moves = []
-    for item in form.subscales["task"]:
-        k = form.keyed(item, raw[item])  # type: ignore[arg-type]
-        moves.append(
-            (
-                f"Item {item} (a Task item) counted in Goal instead of Task",
-                {"goal_sum": right["goal"] + k, "task_sum": right["task"] - k},
-                "goal_sum",
-            )
-        )
-    groups.append(("wrong_subscale", moves))
-    groups.append(
-        (
-            "arithmetic_slip",
-            [("Goal: slipped by one while adding", {"goal_sum": right["goal"] + 1}, "goal_sum")],
-        )
-    )
-    return [(code, variants) for code, variants in groups if variants]
+    return wrap("wai-example", form.id, example_html(form, responses, result, vignette))
 
 
 def render_mistakes(body: Body) -> str:
     """Common mistakes on one answer sheet, each with the self-check's own diagnosis.
 
-    For each mistake the first variant the self-check recognises is shown; when none is (two
-    mistakes can produce the same number), the first variant is shown with what check() says.
+    The table is ``scorer.html.mistakes``; this checks the body (a complete sheet).
     """
     form = form_of(body)
     field = require(body, "responses")
@@ -297,45 +195,7 @@ def render_mistakes(body: Body) -> str:
         raise BodyError(field.line, str(exc)) from None
     if result.missing:
         raise BodyError(field.line, "a wai-mistakes sheet must have every item answered")
-    rows = []
-    for intended, variants in wrong_attempts(form, responses):
-        shown = None
-        for what, answers, key in variants:
-            verdict = check(form, responses, answers).verdicts[key]
-            if shown is None or (verdict.mistake and verdict.mistake.code == intended):
-                shown = (what, answers, key, verdict)
-            if verdict.mistake and verdict.mistake.code == intended:
-                break
-        what, answers, key, verdict = shown  # type: ignore[misc]
-        code = verdict.mistake.code if verdict.mistake else "none"
-        message = verdict.mistake.message if verdict.mistake else "accepted"
-        rows.append(
-            f'<tr data-answer-key="{escape(key)}" data-code="{escape(code)}" '
-            f'data-intended="{escape(intended)}">'
-            f'<th scope="row">{escape(what)}</th><td>{escape(key.replace("_", " "))}</td>'
-            f"<td>{escape(scoring_fmt(answers[key], key))}</td>"
-            f"<td>{escape(scoring_fmt(verdict.expected, key))}</td>"
-            f"<td><code>{escape(code)}</code> {escape(message)}</td></tr>"
-        )
-    encoded = ",".join(str(v) for v in responses)
-    html = (
-        f'<div class="wai-mistakes-table" data-responses="{encoded}"><table>'
-        f"<caption>{escape(form.short_name)}: common mistakes on the answer sheet "
-        f"{escape(encoded)}, and what the self-check says</caption>"
-        '<thead><tr><th scope="col">What the student did</th><th scope="col">Value</th>'
-        '<th scope="col">Student\'s answer</th><th scope="col">Correct</th>'
-        '<th scope="col">Self-check feedback</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    return wrap("wai-mistakes", form.id, html)
-
-
-def scoring_fmt(value: float | None, key: str) -> str:
-    if value is None:
-        return "not scorable"
-    if key.endswith("_mean"):
-        return f"{value:.2f}"
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+    return wrap("wai-mistakes", form.id, mistakes_table_html(form, responses))
 
 
 @dataclass(frozen=True)
@@ -394,97 +254,6 @@ def find_fences(markdown: str) -> list[FoundFence]:
 PLACEHOLDER = re.compile(r"\{\{\s*wai:\s*(?P<path>[^{}]*?)\s*\}\}")
 PLACEHOLDER_START = re.compile(r"\{\{\s*wai:")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-#: Parts a sum-like fact can name: a subscale, ``subscale`` (every subscale; they must be the
-#: same length) or ``total``.
-PARTS: tuple[str, ...] = (*SUBSCALES, "subscale", "total")
-PLACEHOLDER_HELP = (
-    "items, scale, scale.min, scale.max, anchors, anchor.min, anchor.max, reverse, "
-    "reverse.<subscale>, subscale.<subscale>, count.reverse, count.reverse.<subscale>, "
-    "count.<subscale>, count.subscale, range.<part>, min.<part>, max.<part>, all-top.<part> "
-    f"(not subscale), missing.<subscale>, missing.subscale; parts: {', '.join(PARTS)}"
-)
-
-
-class PlaceholderError(Exception):
-    """A placeholder that names no fact (the reason says why)."""
-
-
-def _and_list(words: list[str]) -> str:
-    """``4, 6, 8 and 11``: how the pages write a list in a sentence."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _listed(items: Any) -> str:
-    return _and_list([str(i) for i in sorted(items)]) or "none"
-
-
-def _members(form: Form, part: str) -> tuple[int, ...]:
-    """The items a part adds up; ``subscale`` stands for every subscale, so they must match in length."""
-    if part == "total":
-        return tuple(range(1, form.n_items + 1))
-    if part == "subscale":
-        sizes = {name: len(members) for name, members in form.subscales.items()}
-        if len(set(sizes.values())) != 1:
-            shown = ", ".join(f"{name} {n}" for name, n in sizes.items())
-            raise PlaceholderError(
-                f"the {form.short_name} subscales differ in length ({shown}); name one subscale"
-            )
-        return form.subscales[SUBSCALES[0]]
-    if part in SUBSCALES:
-        return form.subscales[part]
-    raise PlaceholderError(f"unknown part {part!r}; known parts: {', '.join(PARTS)}")
-
-
-def _subscale(form: Form, name: str) -> tuple[int, ...]:
-    if name not in SUBSCALES:
-        raise PlaceholderError(f"unknown subscale {name!r}; known subscales: {', '.join(SUBSCALES)}")
-    return form.subscales[name]
-
-
-def placeholder_value(path: str) -> str:
-    """The text for ``{{ wai:<path> }}``, computed from the scorer's data; ``PlaceholderError`` if none."""
-    form_id, _, fact = path.partition(".")
-    if form_id not in FORM_IDS:
-        raise PlaceholderError(f"unknown form {form_id!r}; known forms: {', '.join(FORM_IDS)}")
-    if not fact:
-        raise PlaceholderError(f"name a fact after the form: <form>.<fact>; facts: {PLACEHOLDER_HELP}")
-    form = get_form(form_id)
-    scale = form.scale
-    head, *rest = fact.split(".")
-    arg = ".".join(rest)
-    if fact == "items":
-        return str(form.n_items)
-    if fact == "scale":
-        return f"{scale.min}–{scale.max}"
-    if fact in ("scale.min", "scale.max"):
-        return str(scale.min if arg == "min" else scale.max)
-    if fact == "anchors":
-        return _and_list(list(scale.anchors))
-    if fact in ("anchor.min", "anchor.max"):
-        return scale.anchors[0] if arg == "min" else scale.anchors[-1]
-    if fact == "reverse":
-        return _listed(form.reverse)
-    if head == "reverse" and len(rest) == 1:
-        return _listed(i for i in _subscale(form, arg) if i in form.reverse)
-    if head == "subscale" and len(rest) == 1:
-        return _listed(_subscale(form, arg))
-    if fact == "count.reverse":
-        return str(len(form.reverse))
-    if fact.startswith("count.reverse.") and len(rest) == 2:
-        return str(sum(1 for i in _subscale(form, rest[1]) if i in form.reverse))
-    if head == "count" and len(rest) == 1 and arg != "total":
-        return str(len(_members(form, arg)))
-    if head in ("range", "min", "max") and len(rest) == 1:
-        n = len(_members(form, arg))
-        low, high = n * scale.min, n * scale.max
-        return {"range": f"{low}–{high}", "min": str(low), "max": str(high)}[head]
-    if head == "all-top" and len(rest) == 1 and arg != "subscale":
-        return str(sum(form.keyed(i, scale.max) for i in _members(form, arg)))
-    if head == "missing" and len(rest) == 1 and arg != "total":
-        return str(allowed_missing(len(_members(form, arg)), DEFAULT_MAX_MISSING))
-    raise PlaceholderError(f"unknown fact {fact!r}; known facts: {PLACEHOLDER_HELP}")
 
 
 def expand_placeholders(markdown: str) -> tuple[str, list[tuple[int, str, str]]]:

@@ -1,7 +1,7 @@
 """MkDocs hook: the ``wai-widget`` fence, the static HTML of the interactive widgets.
 
 Everything a student fills in is real HTML rendered at build time from the instrument data (through
-``scorer.render``), so the forms work before Python has started in the browser; ``docs/js/app.js``
+``scorer.html.widgets``), so the forms work before Python has started in the browser; ``docs/js/app.js``
 then wires them to the scorer in a worker. The body is a few ``key: value`` lines::
 
     ```wai-widget
@@ -23,12 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 from fence_kit import (
-    WIDGET_ID,
     Body,
     BodyError,
-    button,
     docs_name,
-    esc,
     find_named_fences,
     formatter_error,
     front_matter_lines,
@@ -38,10 +35,11 @@ from fence_kit import (
 )
 from mkdocs.exceptions import PluginError
 
-from scorer import render, web
-from scorer.cases import PROFILES
-from scorer.errors import ScorerError
-from scorer.forms import FORM_IDS, Form, forms, get_form
+from scorer.core.cases import PROFILES
+from scorer.core.errors import ScorerError
+from scorer.core.forms import FORM_IDS, Form, forms, get_form
+from scorer.html.widget_kit import WIDGET_ID
+from scorer.html.widgets import case_widget_html, compare_widget_html, score_widget_html
 
 FENCE = "wai-widget"
 KINDS = ("score", "case", "compare")
@@ -50,15 +48,6 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "case": ("kind", "id", "form", "seed", "profile"),
     "compare": ("kind", "id", "form", "therapist"),
 }
-PROFILE_LABELS = {
-    "random": "No particular pattern",
-    "strong": "Strong alliance",
-    "weak-bond": "Weak bond",
-    "goal-disagreement": "Disagreement about goals",
-    "acquiescent": "Agrees with every statement",
-}
-
-
 # --- the body -----------------------------------------------------------------------------------
 
 
@@ -93,65 +82,6 @@ def _form_value(
 # --- shared pieces ------------------------------------------------------------------------------
 
 
-def _select(uid: str, label: str, role: str, options: list[tuple[str, str]], selected: str) -> str:
-    opts = "".join(
-        f'<option value="{esc(value)}"{" selected" if value == selected else ""}>{esc(text)}</option>'
-        for value, text in options
-    )
-    return (
-        f'<span class="wai-control"><label for="{esc(uid)}">{esc(label)}</label>'
-        f'<select id="{esc(uid)}" data-role="{role}">{opts}</select></span>'
-    )
-
-
-def _form_label(form: Form) -> str:
-    return f"{form.short_name}: {form.n_items} items, answers {form.scale.min}–{form.scale.max}"
-
-
-def _panels(uid: str, offered: list[Form], selected: Form) -> str:
-    parts = []
-    for form in offered:
-        hidden = "" if form.id == selected.id else " hidden"
-        parts.append(
-            f'<div class="wai-form-panel" data-form-id="{esc(form.id)}"{hidden}>'
-            f'<p class="wai-form-title">{esc(form.name)}. Answer {form.scale.min} '
-            f"({esc(form.scale.anchors[0])}) to {form.scale.max} ({esc(form.scale.anchors[-1])}).</p>"
-            f"{render.form_html(form, prefix=f'{uid}-{form.id}')}</div>"
-        )
-    return "".join(parts)
-
-
-def _open(uid: str, kind: str, form: Form, extra: str = "") -> str:
-    return (
-        f'<div class="wai-widget wai-widget-{kind}" id="{esc(uid)}" data-widget="{kind}" '
-        f'data-form="{esc(form.id)}" data-state="loading"{extra}>'
-        '<p class="wai-status" role="status">Loading the scorer… You can start answering now; '
-        "the buttons that need it switch on when it is ready.</p>"
-        '<p class="wai-notice" role="alert" hidden></p>'
-        '<noscript><p class="wai-noscript">The scorer needs JavaScript. You can still print the '
-        "form and score it by hand with the scoring guide.</p></noscript>"
-    )
-
-
-_CLOSE_FEEDBACK = '<p class="wai-error" role="alert" hidden></p>'
-
-
-def _results_end(action: str, label: str) -> str:
-    """The end of the score and compare widgets: the main action, clear, export and print, the
-    error line and the results region."""
-    return (
-        '<div class="wai-actions wai-no-print">'
-        + button(action, label, primary=True)
-        + button("clear", "Clear", python=False)
-        + button("export-csv", "Export CSV")
-        + button("export-json", "Export JSON")
-        + button("print", "Print", python=False)
-        + "</div>"
-        + _CLOSE_FEEDBACK
-        + '<div class="wai-results" aria-live="polite"></div></div>'
-    )
-
-
 # --- the three widgets --------------------------------------------------------------------------
 
 
@@ -169,20 +99,7 @@ def score_widget(uid: str, body: Body) -> str:
         if selected.id not in ids:
             form_line = body.get("form", ("", line))[1]
             raise BodyError(form_line, f"form: {selected.id} is not among forms: {value}")
-    options = [(f.id, _form_label(f)) for f in offered]
-    return (
-        _open(uid, "score", selected)
-        + '<div class="wai-toolbar wai-no-print">'
-        + _select(f"{uid}-form", "Questionnaire", "form-select", options, selected.id)
-        + "</div>"
-        + f'<details class="wai-paste wai-no-print"><summary>Paste a row of numbers</summary>'
-        f'<label for="{uid}-paste">Answers in item order, separated by commas, spaces or tabs '
-        "(NA for an unanswered item)</label>"
-        f'<textarea id="{uid}-paste" data-role="paste" rows="2" spellcheck="false" autocomplete="off">'
-        "</textarea>" + button("paste", "Fill the form") + "</details>"
-        + f'<div class="wai-forms">{_panels(uid, offered, selected)}</div>'
-        + _results_end("score", "Score")
-    )
+    return score_widget_html(uid, selected, offered)
 
 
 def case_widget(uid: str, body: Body) -> str:
@@ -193,62 +110,13 @@ def case_widget(uid: str, body: Body) -> str:
     seed, line = body.get("seed", ("1", 0))
     if not re.fullmatch(r"\d{1,9}", seed):
         raise BodyError(line, f"seed must be a whole number from 0 to 999999999, not {seed!r}")
-    case = web.new_case(form.id, seed, profile)
-    answers = "".join(
-        f'<span class="wai-answer"><label for="{uid}-{key}">{esc(web.ANSWER_LABELS[key])}</label>'
-        f'<input id="{uid}-{key}" name="{key}" type="text" inputmode="decimal" autocomplete="off" '
-        f'spellcheck="false" size="8" data-answer="{key}"></span>'
-        for key in web.ANSWER_KEYS
-    )
-    return (
-        _open(uid, "case", form, f' data-seed="{int(seed)}" data-profile="{esc(profile)}"')
-        + '<div class="wai-toolbar wai-no-print">'
-        + _select(f"{uid}-form", "Questionnaire", "form-select",
-                  [(f.id, _form_label(f)) for f in forms()], form.id)
-        + _select(f"{uid}-profile", "Pattern", "profile-select",
-                  [(p, PROFILE_LABELS.get(p, p)) for p in PROFILES], profile)
-        + f'<span class="wai-control"><label for="{uid}-seed">Case number</label>'
-        f'<input id="{uid}-seed" type="number" min="0" step="1" inputmode="numeric" data-role="seed" '
-        f'value="{int(seed)}"></span>'
-        + button("new-case", "New case")
-        + "</div>"
-        + f'<div class="wai-case">{case["html"]}</div>'
-        + '<fieldset class="wai-answers"><legend>Your answers: sums and item means '
-        "(means to two decimals)</legend>"
-        + f'<div class="wai-answer-grid">{answers}</div></fieldset>'
-        + '<div class="wai-actions wai-no-print">'
-        + button("check", "Check answers", primary=True)
-        + button("solution", "Show solution")
-        + button("clear", "Clear", python=False)
-        + button("print", "Print", python=False)
-        + "</div>"
-        + _CLOSE_FEEDBACK
-        + '<div class="wai-feedback" aria-live="polite"></div>'
-        + '<div class="wai-solution" hidden></div></div>'
-    )
+    return case_widget_html(uid, form, int(seed), profile)
 
 
 def compare_widget(uid: str, body: Body) -> str:
     patient = _form_value(body, "form", "wai", respondent="patient")
     therapist = _form_value(body, "therapist", "wai-t", respondent="therapist")
-    sides = []
-    for side, title, selected in (("patient", "Patient", patient), ("therapist", "Therapist", therapist)):
-        offered = [f for f in forms() if f.respondent == side]
-        sides.append(
-            f'<section class="wai-compare-side" data-side="{side}" aria-labelledby="{uid}-{side}-title">'
-            f'<h2 id="{uid}-{side}-title" class="wai-side-title">{title}</h2>'
-            + '<div class="wai-toolbar wai-no-print">'
-            + _select(f"{uid}-{side}-form", f"{title}'s questionnaire", "form-select",
-                      [(f.id, _form_label(f)) for f in offered], selected.id)
-            + "</div>"
-            + _panels(f"{uid}-{side}", offered, selected)
-            + "</section>"
-        )
-    return (
-        _open(uid, "compare", patient, f' data-therapist-form="{esc(therapist.id)}"')
-        + f'<div class="wai-compare-grid">{"".join(sides)}</div>'
-        + _results_end("compare", "Compare")
-    )
+    return compare_widget_html(uid, patient, therapist)
 
 
 BUILDERS: dict[str, Callable[[str, Body], str]] = {

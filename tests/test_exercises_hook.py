@@ -17,7 +17,7 @@ import pytest
 from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
-from scorer.exercises import LEVELS
+from scorer.core.exercises import LEVELS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "docs" / "exercises"
@@ -318,7 +318,7 @@ compute: [goal_sum]
 
 def _knee_variants() -> list[str]:
     """The broken versions of ``KNEE`` behind the educators page's sample errors, in page order."""
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     task = get_form("wai-s").subscales["task"]
     with_gaps = [None if i in task[:2] else v for i, v in enumerate([6, 5, 6, 2, 6, 6, 7, 5, 6, 2, 6, 6], 1)]
@@ -379,7 +379,7 @@ def _says(exercise, phrase: str) -> None:
 
 
 def _reversed_answers(exercise, items):
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(exercise.sheet.form_id)
     raws = [exercise.sheet.responses[i - 1] for i in items]
@@ -387,7 +387,7 @@ def _reversed_answers(exercise, items):
 
 
 def _claims_reverse_items_clear(ex) -> None:  # shoulder-wai-s-clear
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     rev = sorted(form.reverse)
@@ -403,7 +403,7 @@ def _claims_reverse_items_clear(ex) -> None:  # shoulder-wai-s-clear
 
 
 def _claims_knee(ex) -> None:  # educators-knee-oa
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     rev = sorted(get_form(ex.sheet.form_id).reverse)
     raws, keyed = _reversed_answers(ex, rev)
@@ -412,7 +412,7 @@ def _claims_knee(ex) -> None:  # educators-knee-oa
 
 
 def _claims_no_reverse(ex) -> None:  # lbp-wai-sr-clear
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     assert not form.reverse
@@ -422,7 +422,7 @@ def _claims_no_reverse(ex) -> None:  # lbp-wai-sr-clear
 
 
 def _claims_scale(ex) -> None:  # acl-wai-sr-clear
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     lo, hi = form.scale.min, form.scale.max
@@ -434,14 +434,14 @@ def _claims_scale(ex) -> None:  # acl-wai-sr-clear
 
 
 def _claims_count(ex) -> None:  # stroke-wai-reverse
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     _says(ex, f"{_WORDS[len(form.reverse)].capitalize()} of the {form.n_items} answers are reversed")
 
 
 def _claims_bond_items(ex) -> None:  # neck-wai-reverse
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     means = {n: s.mean for n, s in ex.sheet.result.subscales.items()}
@@ -454,7 +454,7 @@ def _claims_bond_items(ex) -> None:  # neck-wai-reverse
 
 
 def _claims_same_key(ex) -> None:  # parkinson-wai-t-reverse
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     therapist, client = get_form("wai-t"), get_form("wai")
     assert therapist.subscales == client.subscales and therapist.reverse == client.reverse
@@ -462,7 +462,7 @@ def _claims_same_key(ex) -> None:  # parkinson-wai-t-reverse
 
 
 def _claims_high_answers(ex) -> None:  # achilles-wai-s-reverse
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     rev = sorted(form.reverse)
@@ -474,7 +474,7 @@ def _claims_high_answers(ex) -> None:  # achilles-wai-s-reverse
 
 
 def _missing_by_subscale(ex) -> dict[str, list[int]]:
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     missing = [i for i, v in enumerate(ex.sheet.responses, 1) if v is None]
@@ -482,7 +482,7 @@ def _missing_by_subscale(ex) -> dict[str, list[int]]:
 
 
 def _claims_prorated(ex) -> None:  # hip-wai-s-missing
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     form = get_form(ex.sheet.form_id)
     by = _missing_by_subscale(ex)
@@ -498,8 +498,8 @@ def _claims_prorated(ex) -> None:  # hip-wai-s-missing
 
 
 def _claims_within_limit(ex) -> None:  # ms-wai-missing
-    from scorer.forms import get_form
-    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+    from scorer.core.forms import get_form
+    from scorer.core.scoring import DEFAULT_MAX_MISSING, allowed_missing
 
     form = get_form(ex.sheet.form_id)
     by = _missing_by_subscale(ex)
@@ -512,8 +512,8 @@ def _claims_within_limit(ex) -> None:  # ms-wai-missing
 
 
 def _claims_not_scorable(ex) -> None:  # pelvic-wai-sr-missing
-    from scorer.forms import get_form
-    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+    from scorer.core.forms import get_form
+    from scorer.core.scoring import DEFAULT_MAX_MISSING, allowed_missing
 
     form = get_form(ex.sheet.form_id)
     by = _missing_by_subscale(ex)
@@ -525,7 +525,7 @@ def _claims_not_scorable(ex) -> None:  # pelvic-wai-sr-missing
 
 
 def _pair_means(ex):
-    from scorer.compare import compare
+    from scorer.core.compare import compare
 
     return compare(ex.sheet.result, ex.pair.result)
 
@@ -540,7 +540,7 @@ def _claims_gap(ex) -> None:  # lbp-pair-wai-s
 
 
 def _claims_agreement(ex) -> None:  # tka-pair-wai
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     client, therapist = get_form(ex.sheet.form_id), get_form(ex.pair.form_id)
     assert client.reverse == therapist.reverse
@@ -552,7 +552,7 @@ def _claims_agreement(ex) -> None:  # tka-pair-wai
 
 
 def _claims_rescale(ex) -> None:  # concussion-pair-wai-sr
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     p, t = ex.sheet.result.subscales["goal"].mean, ex.pair.result.subscales["goal"].mean
     ps, ts = get_form(ex.sheet.form_id).scale, get_form(ex.pair.form_id).scale

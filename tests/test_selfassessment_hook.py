@@ -10,8 +10,8 @@ import pytest
 from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
-from scorer import selfaudit
-from scorer.forms import get_form
+from scorer.core import selfaudit
+from scorer.core.forms import get_form
 
 ROOT = Path(__file__).resolve().parents[1]
 

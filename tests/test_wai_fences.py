@@ -183,7 +183,7 @@ def test_real_build_fails_with_page_line_and_reason(tmp_path):
 
 
 def test_placeholders_are_replaced_with_the_keys_facts():
-    from scorer.forms import get_form
+    from scorer.core.forms import get_form
 
     wai, wai_s, wai_sr = get_form("wai"), get_form("wai-s"), get_form("wai-sr")
     markdown = (
@@ -203,8 +203,8 @@ def test_placeholders_are_replaced_with_the_keys_facts():
 
 
 def test_placeholder_values_follow_the_scorers_data():
-    from scorer.forms import SUBSCALES, forms
-    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+    from scorer.core.forms import SUBSCALES, forms
+    from scorer.core.scoring import DEFAULT_MAX_MISSING, allowed_missing
 
     for form in forms():
         value = hook.placeholder_value
@@ -232,12 +232,13 @@ def test_placeholder_values_follow_the_scorers_data():
 
 
 def test_a_changed_key_changes_the_placeholders(monkeypatch):
-    from scorer.forms import get_form
+    from scorer.core import facts
+    from scorer.core.forms import get_form
 
-    real = hook.get_form
+    real = facts.get_form
     changed = dataclasses.replace(get_form("wai-s"), reverse=frozenset({4}))
     before = hook.placeholder_value("wai-s.reverse")
-    monkeypatch.setattr(hook, "get_form", lambda fid: changed if fid == "wai-s" else real(fid))
+    monkeypatch.setattr(facts, "get_form", lambda fid: changed if fid == "wai-s" else real(fid))
     assert before != hook.placeholder_value("wai-s.reverse") == "4"
     assert hook.placeholder_value("wai-s.count.reverse") == "1"
 

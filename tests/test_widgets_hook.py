@@ -17,7 +17,8 @@ from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
 from scorer import forms, get_form
-from scorer.cases import generate
+from scorer.core.cases import generate
+from scorer.html.widget_kit import form_label
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -231,4 +232,4 @@ def test_a_real_build_renders_the_widget_and_a_bad_body_fails_it(tmp_path):
 
 def test_form_labels_state_items_and_scale():
     form = get_form("wai-sr")
-    assert hook._form_label(form) == "WAI-SR: 12 items, answers 1–5"
+    assert form_label(form) == "WAI-SR: 12 items, answers 1–5"

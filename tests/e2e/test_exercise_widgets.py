@@ -11,8 +11,8 @@ from typing import Any
 
 from pages import WidgetPage
 
-from scorer.assign import assign
-from scorer.exercises import parse_exercise
+from scorer.core.assign import assign
+from scorer.core.exercises import parse_exercise
 
 SHOULDER = "shoulder-wai-s-clear"
 

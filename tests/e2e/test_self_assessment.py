@@ -9,7 +9,7 @@ import json
 from pages import WidgetPage, parse_number
 
 from scorer import score
-from scorer import web_selfassessment as sa
+from scorer.web import selfassessment as sa
 
 PATH = "practice/self-assessment/"
 HISTORY_KEY = "wai-training:v1:self-assessment:history"

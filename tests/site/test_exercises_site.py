@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from scorer.exercises import LEVELS, parse_exercise, parse_exercises
+from scorer.core.exercises import LEVELS, parse_exercise, parse_exercises
 
 _DATA = re.compile(r'<script type="application/json" class="wai-exercise-data">(.*?)</script>', re.S)
 

@@ -17,9 +17,9 @@ import pytest
 from hook_loader import load_hook
 
 from scorer import render
-from scorer.check import MISTAKE_CODES
-from scorer.forms import SUBSCALES, Form, forms, get_form
-from scorer.scoring import score
+from scorer.core.check import MISTAKE_CODES
+from scorer.core.forms import SUBSCALES, Form, forms, get_form
+from scorer.core.scoring import score
 
 ROOT = Path(__file__).resolve().parents[2]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -350,7 +350,7 @@ def page_text(trees: dict[str, Node], path: str) -> str:
 
 def test_placeholders_render_the_scorers_key_facts(trees):
     """Sentences whose numbers come from placeholders, rebuilt here from the forms' data."""
-    from scorer.scoring import DEFAULT_MAX_MISSING, allowed_missing
+    from scorer.core.scoring import DEFAULT_MAX_MISSING, allowed_missing
 
     wai, wai_s, wai_sr = get_form("wai"), get_form("wai-s"), get_form("wai-sr")
 
@@ -440,7 +440,7 @@ def test_at_most_a_quarter_is_the_scorers_threshold():
     """Several pages say 'at most a quarter' in words: that is the scorer's default max_missing."""
     from fractions import Fraction
 
-    from scorer.scoring import DEFAULT_MAX_MISSING
+    from scorer.core.scoring import DEFAULT_MAX_MISSING
 
     pages = [
         p

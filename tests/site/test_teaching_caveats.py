@@ -14,7 +14,7 @@ from html import unescape
 import pytest
 
 from scorer import web
-from scorer.forms import forms, get_form
+from scorer.core.forms import forms, get_form
 
 CONVENTION = re.compile(r"teaching convention", re.I)
 APPROXIMATE = re.compile(r"approximate", re.I)
