@@ -116,8 +116,10 @@ site: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# The quick loop (under a minute on an idle two-core machine): no site, no Pyodide, no browser, and
+# the fuzz tests at 30 examples each (`make test` runs them at their full budget).
 unit: setup
-	$(call pytest,tests --ignore=tests/e2e $(addprefix --ignore=,$(SITE_TESTS) $(PYODIDE_TESTS)))
+	$(call pytest,tests --ignore=tests/e2e $(addprefix --ignore=,$(SITE_TESTS) $(PYODIDE_TESTS)),FUZZ_EXAMPLES=30)
 
 site-test: site
 	$(call pytest,$(SITE_TESTS),$(SHARED_SITE))
