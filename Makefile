@@ -17,15 +17,22 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # Every benchmarks/*.py is a benchmark; helper modules start with an underscore.
 BENCHMARKS := $(sort $(filter-out benchmarks/_%,$(wildcard benchmarks/*.py)))
 
+# The suites share one strict build of the site: `make test` (and site-test, e2e, bench) build it into
+# site/ and hand it over in WAI_SITE_DIR (tests/shared_site.py), so no suite builds it again.
+SHARED_SITE := WAI_SITE_DIR=$(CURDIR)/site
+# Tests that run Pyodide under Node, and tests of the whole built site: not part of `make unit`.
+PYODIDE_TESTS := tests/test_in_pyodide.py tests/pyodide tests/sitebuild/test_pycompile_step.py
+SITE_TESTS := tests/site tests/sitebuild/test_postbuild_run.py
+
 # Run pytest; exit 5 ("no tests collected") is reported and stays a failure, never a pass.
 define pytest
-@rc=0; $(BIN)/pytest -q $(1) || rc=$$?; \
+@rc=0; $(2) $(BIN)/pytest -q $(1) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests in '$(1)': failing" >&2; fi; \
 	exit $$rc
 endef
 
-.PHONY: setup serve site test lint lint-checks unit site-test pyodide-test e2e bench clean distclean chromium \
-        pyodide-wheels
+.PHONY: setup serve site test lint lint-checks unit site-test pyodide-test e2e bench clean distclean \
+        chromium pyodide-wheels pyodide-build
 
 # --- set-up -----------------------------------------------------------------------------------------
 
@@ -38,6 +45,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# The site-level build steps (sitebuild/, not part of the scorer wheel) are importable from any folder.
+$(VENV)/.sitebuild: | $(VENV)/.installed
+	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/wai-sitebuild.pth"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -62,7 +74,18 @@ $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt | $(VENV)/.installe
 
 pyodide-wheels: $(PYODIDE_WHEELS)/.installed
 
-setup: $(VENV)/.installed node_modules/.installed
+# pyodide-build and its pure dependencies, run inside Pyodide at build time to py-compile the wheel.
+PYODIDE_BUILD := vendor/pyodide-build
+$(PYODIDE_BUILD)/.installed: sitebuild/pyodide-build-requirements.txt | $(VENV)/.installed
+	rm -rf $(PYODIDE_BUILD) && mkdir -p $(PYODIDE_BUILD)
+	$(PIP) download --quiet --no-deps --only-binary=:all: \
+	  --python-version 3.14 --platform any --implementation py \
+	  -r sitebuild/pyodide-build-requirements.txt -d $(PYODIDE_BUILD)
+	touch $@
+
+pyodide-build: $(PYODIDE_BUILD)/.installed
+
+setup: $(VENV)/.installed $(VENV)/.sitebuild node_modules/.installed $(PYODIDE_BUILD)/.installed
 
 # --- the two commands ---------------------------------------------------------------------------------
 
@@ -70,15 +93,18 @@ setup: $(VENV)/.installed node_modules/.installed
 serve: setup
 	$(BIN)/mkdocs serve --strict --no-livereload --dev-addr 127.0.0.1:$(PORT)
 
-# the lint checks (ruff, import-linter, mypy), the strict build into site/, then one pytest run over tests/ that picks up every suite
-# (unit, site, pyodide, e2e). A failed lint or build is reported first and fails the target, but the
-# tests still run, so pytest's summary line is always the last thing `make test` prints.
+# The lint checks (ruff, import-linter, mypy), the strict build into site/, then one pytest run over
+# tests/ that picks up every suite (unit, site, pyodide, e2e), all on that one build. A failed lint or
+# build is reported first and fails the target, but the tests still run (after a failed build the
+# suites build the site once themselves, and fail with its log), so pytest's summary line is always
+# the last thing printed.
 test: setup chromium pyodide-wheels
-	@failed=""; \
+	@failed=""; site=""; \
 	$(MAKE) --no-print-directory lint-checks || failed="$$failed lint"; \
-	echo "$(BIN)/mkdocs build --strict --quiet"; $(BIN)/mkdocs build --strict --quiet || failed="$$failed build"; \
+	echo "$(BIN)/mkdocs build --strict --quiet"; \
+	if $(BIN)/mkdocs build --strict --quiet; then site="$(SHARED_SITE)"; else failed="$$failed build"; fi; \
 	if [ -n "$$failed" ]; then echo "make: FAILED:$$failed (the tests run anyway; make test will fail)" >&2; fi; \
-	rc=0; $(BIN)/pytest -q tests || rc=$$?; \
+	rc=0; env $$site $(BIN)/pytest -q tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests: failing" >&2; fi; \
 	if [ $$rc -eq 0 ] && [ -n "$$failed" ]; then rc=1; fi; \
 	exit $$rc
@@ -100,21 +126,23 @@ lint-checks:
 	for check in $(LINT_CHECKS); do echo "$$check"; $$check || failed="$$failed $${check%% *}"; done; \
 	if [ -n "$$failed" ]; then echo "make: lint FAILED:$$failed" >&2; exit 1; fi
 
+# The quick loop (under a minute on an idle two-core machine): no site, no Pyodide, no browser, and
+# the fuzz tests at 30 examples each (`make test` runs them at their full budget).
 unit: setup
-	$(call pytest,tests --ignore=tests/site --ignore=tests/pyodide --ignore=tests/e2e --ignore=tests/test_in_pyodide.py)
+	$(call pytest,tests --ignore=tests/e2e $(addprefix --ignore=,$(SITE_TESTS) $(PYODIDE_TESTS)),FUZZ_EXAMPLES=30)
 
-site-test: setup
-	$(call pytest,tests/site)
+site-test: site
+	$(call pytest,$(SITE_TESTS),$(SHARED_SITE))
 
 pyodide-test: setup pyodide-wheels
-	$(call pytest,tests/test_in_pyodide.py tests/pyodide)
+	$(call pytest,$(PYODIDE_TESTS))
 
-e2e: setup chromium
-	$(call pytest,tests/e2e)
+e2e: chromium site
+	$(call pytest,tests/e2e,$(SHARED_SITE))
 
 bench: setup chromium site
 	@test -n "$(BENCHMARKS)" || { echo "make: no benchmarks/*.py found" >&2; exit 1; }
-	@set -e; for b in $(BENCHMARKS); do echo "== $$b"; $(PY) $$b; done
+	@set -e; for b in $(BENCHMARKS); do echo "== $$b"; $(SHARED_SITE) $(PY) $$b; done
 
 clean:
 	rm -rf site dist build *.egg-info .cache benchmarks/out

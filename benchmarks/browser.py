@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,8 +32,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
+sys.path.insert(0, str(REPO / "tests"))
 
-from harness import Server, SiteBuildError, build_site, launch_persistent, require_chromium  # noqa: E402
+from harness import Server, launch_persistent, require_chromium  # noqa: E402
+from shared_site import shared_site  # noqa: E402
 
 SCORE_PAGE = "practice/score/?form=wai"
 READING_PAGE = "evidence/"
@@ -317,11 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wai-bench-") as tmp:
         root = Path(tmp)
         site = root / "site"
-        try:
-            build_site(site)
-        except SiteBuildError as err:
-            print(f"benchmarks/browser.py: {err}", file=sys.stderr)
+        build = shared_site()  # the site `make bench` built (WAI_SITE_DIR), or a build of our own
+        if build.returncode != 0:
+            print(f"benchmarks/browser.py: mkdocs build --strict failed:\n{build.log}", file=sys.stderr)
             return 1
+        shutil.copytree(build.path, site)  # the bare page below is written to this copy only
         bare = site / BARE_PAGE
         bare.mkdir()
         (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")

@@ -1,5 +1,5 @@
 // Service worker: keeps the site and the scorer usable offline after one visit.
-// The build (hooks/offline.py) fills in VERSION (a hash of the whole built site) and PRECACHE
+// The build (sitebuild/postbuild/offline.py) fills in VERSION (a hash of the whole built site) and PRECACHE
 // (every page and asset except the Pyodide runtime). A new build changes VERSION, so the browser
 // installs this worker afresh and the old cache is dropped on activation.
 const VERSION = "__WAI_VERSION__";

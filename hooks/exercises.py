@@ -9,7 +9,6 @@ student's answers with the same scorer in Pyodide, reading the exercise from an 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -29,8 +28,6 @@ _INFO = re.compile(r"^[ \t]*\{?[ \t]*\.?" + re.escape(FENCE) + r"(?![\w-])")
 # Exercises seen in this build: body text -> Exercise (for the formatter), id -> "file:line".
 _by_body: dict[str, Exercise] = {}
 _ids: dict[str, str] = {}
-_exported: list[dict[str, Any]] = []
-_pages: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,8 +240,6 @@ def _format(source: str, language: str, class_name: str, options: dict, md: Any,
 def on_config(config: Any, **kwargs: Any) -> Any:
     _by_body.clear()
     _ids.clear()
-    _exported.clear()
-    _pages.clear()
     register_fences(config, [FENCE], _format)
     return config
 
@@ -257,19 +252,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs
         source = handle.read()
     root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
     where = os.path.relpath(path, root).replace(os.sep, "/")
-    for exercise in validate_markdown(source, where):
-        _exported.append(dict(exercise.source))
-        _pages[exercise.id] = page.file.url
+    validate_markdown(source, where)  # exercises/exercises.json is written by sitebuild.postbuild
     return markdown
-
-
-def on_post_build(config: Any, **kwargs: Any) -> None:
-    """Write every exercise, as authored, to ``exercises/exercises.json`` (for ``wai-score grade``)."""
-    target = os.path.join(config.site_dir, "exercises", "exercises.json")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        json.dump({"exercises": _exported, "pages": _pages}, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 
 from scorer.core.exercises import LEVELS
+from sitebuild.postbuild import exercises as exercises_step
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "docs" / "exercises"
@@ -270,6 +271,7 @@ def test_build_renders_a_valid_exercise_and_exports_it(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / "site" / "exercises" / "x" / "index.html").read_text(encoding="utf-8")
     assert 'data-widget="exercise"' in html and 'data-exercise="knee-1"' in html
+    exercises_step.run(tmp_path / "site")  # the post-build step reads exercises.json off the pages
     exported = json.loads((tmp_path / "site" / "exercises" / "exercises.json").read_text(encoding="utf-8"))
     assert [e["id"] for e in exported["exercises"]] == ["knee-1"]
     assert exported["pages"] == {"knee-1": "exercises/x/"}

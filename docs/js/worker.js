@@ -65,7 +65,7 @@ async function start() {
     const pyodide = await loadPyodide({ indexURL: PYODIDE.href });
     progress("wheel", "Installing the scorer…");
     const index = await (await fetchOk(new URL("index.json", WHEELS), "the wheel index")).json();
-    const name = index["wai-scorer"];
+    const name = index.pyodide?.["wai-scorer"]; // the py-compiled wheel (sitebuild/postbuild/index.py)
     if (typeof name !== "string" || !name.endsWith(".whl")) {
       throw new Error(`${WHEELS.pathname}index.json does not name a wai-scorer wheel.`);
     }

@@ -1,7 +1,7 @@
 """End-to-end fixtures: one strict build, served on 127.0.0.1, driven in Debian's Chromium.
 
-- ``e2e_site``: the site built once per session into ``<tmp>/www/wai/`` (so ``<tmp>/www`` can be
-  served to test a sub-path);
+- ``e2e_site``: the shared strict build (``tests/shared_site.py``), seen as ``<tmp>/www/wai/`` (a
+  link, so ``<tmp>/www`` can be served to test a sub-path); never write into it;
 - ``site_url`` / ``subpath_url``: ``python -m http.server`` on the site, and on its parent folder;
 - ``browser``: Chromium launched once; a missing binary FAILS (a skipped browser test is not a pass);
 - ``context`` / ``page``: a fresh context per test, with a ``Recorder`` of every request URL,
@@ -22,8 +22,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Server, SiteBuildError, build_site, launch_chromium, require_chromium
+from harness import Server, launch_chromium, require_chromium
 from pages import WidgetPage
+from shared_site import shared_site
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -84,11 +85,12 @@ def e2e_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def e2e_site(e2e_root: Path) -> Path:
+    build = shared_site()
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed (exit {build.returncode}):\n{build.log}", pytrace=False)
     site = e2e_root / "www" / "wai"
-    try:
-        build_site(site)
-    except SiteBuildError as err:
-        pytest.fail(str(err), pytrace=False)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    site.symlink_to(build.path, target_is_directory=True)
     return site
 
 

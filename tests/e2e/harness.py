@@ -1,5 +1,6 @@
-"""Building, serving and browsing the site: shared by the end-to-end tests and benchmarks/browser.py.
+"""Serving and browsing the site: shared by the end-to-end tests and benchmarks/browser.py.
 
+The build they share is ``tests/shared_site.py``.
 No pytest here, so the benchmark can import it too. Chromium is Debian's (never ``playwright
 install``), launched with the flags from runtime-notes §2; ``--host-resolver-rules`` makes every
 host except 127.0.0.1 unresolvable, so nothing can leave the machine even by accident.
@@ -35,10 +36,6 @@ PORTS = range(8200, 8300)
 _handed_out: set[int] = set()
 
 
-class SiteBuildError(RuntimeError):
-    pass
-
-
 def free_port() -> int:
     for port in PORTS:
         if port in _handed_out:
@@ -51,19 +48,6 @@ def free_port() -> int:
         _handed_out.add(port)
         return port
     raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
-def build_site(dest: Path) -> str:
-    """The strict build, as `make site` runs it, into ``dest``; returns the log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=REPO, env=env, capture_output=True, text=True, check=False,
-    )
-    log = proc.stdout + proc.stderr
-    if proc.returncode != 0:
-        raise SiteBuildError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{log}")
-    return log
 
 
 class Server:

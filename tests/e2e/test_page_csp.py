@@ -1,6 +1,6 @@
 """The Content-Security-Policy: on every built page, enforced, and Pyodide still works under it.
 
-(Named test_page_csp.py: tests/test_csp.py, the hook's unit tests, already takes the basename.)
+(The unit tests of the CSP step are tests/sitebuild/test_csp_step.py.)
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Shared fixtures for the build-level site tests (everything under tests/site/).
 
-The strict build runs ONCE per test session, into a temporary folder, from the repository root,
-exactly as `make site` runs it (``mkdocs build --strict``), so every test here sees the same
-site and the build cost is paid once. Use the fixtures, never build again yourself:
+Every test here sees the one shared strict build (``tests/shared_site.py``: the site ``make test``
+built, or one build per test session), so the build cost is paid once. Use the fixtures, never
+build again yourself:
 
     def test_wai_page_lists_items(built_site: Path, html_pages: dict[str, str]) -> None:
         assert (built_site / "wai" / "index.html").is_file()
@@ -20,37 +20,17 @@ library module of that name.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared_site import ROOT, SiteBuild, shared_site
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class SiteBuild:
-    path: Path
-    returncode: int
-    log: str
+__all__ = ["ROOT", "SiteBuild"]
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    site = tmp_path_factory.mktemp("built-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return SiteBuild(path=site, returncode=proc.returncode, log=proc.stdout + proc.stderr)
+def site_build() -> SiteBuild:
+    return shared_site()
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,13 @@
-"""The strict build, and what the pyodide_assets hook ships: the runtime and the scorer wheel."""
+"""The strict build, and what the post-build step ships: the runtime, the pure scorer wheel and the
+py-compiled one the browser loads."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 import tomllib
 import zipfile
 from pathlib import Path
@@ -14,6 +17,8 @@ from conftest import ROOT, SiteBuild
 # What a browser needs from the npm package `pyodide` 314 (runtime-notes.md, section 3); nothing else.
 RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+PURE = f"wai_scorer-{VERSION}-py3-none-any.whl"
+COMPILED = f"wai_scorer-{VERSION}-cp314-none-any.whl"  # Pyodide 314 runs Python 3.14
 
 
 def sha256(path: Path) -> str:
@@ -44,22 +49,51 @@ def test_pinned_pyodide_is_the_one_shipped(built_site: Path) -> None:
     assert lock["info"]["python"].startswith("3.14.")
 
 
-def test_wheel_index_names_the_shipped_wheel(built_site: Path) -> None:
+def test_wheel_index_names_the_shipped_wheels(built_site: Path) -> None:
     wheels = built_site / "wheels"
     index = json.loads((wheels / "index.json").read_text(encoding="utf-8"))
-    name = index["wai-scorer"]
-    assert name == f"wai_scorer-{VERSION}-py3-none-any.whl"
-    assert {p.name for p in wheels.iterdir()} == {"index.json", name}
-    assert index["files"][name] == {
-        "distribution": "wai-scorer",
-        "version": VERSION,
-        "size": (wheels / name).stat().st_size,
-        "sha256": sha256(wheels / name),
-    }
+    assert index["wai-scorer"] == PURE
+    assert index["pyodide"] == {"wai-scorer": COMPILED}
+    assert {p.name for p in wheels.iterdir()} == {"index.json", PURE, COMPILED}
+    for name in (PURE, COMPILED):
+        assert index["files"][name] == {
+            "distribution": "wai-scorer",
+            "version": VERSION,
+            "size": (wheels / name).stat().st_size,
+            "sha256": sha256(wheels / name),
+        }
+
+
+def test_the_worker_loads_the_wheel_the_index_names_for_pyodide() -> None:
+    worker = (ROOT / "docs" / "js" / "worker.js").read_text(encoding="utf-8")
+    assert re.search(r'const name = index\.pyodide\?\.\["wai-scorer"\];', worker)
+
+
+def test_served_wheel_is_bytecode_only_and_imports_in_pyodide(built_site: Path) -> None:
+    pure, compiled = built_site / "wheels" / PURE, built_site / "wheels" / COMPILED
+    with zipfile.ZipFile(pure) as archive:
+        sources = set(archive.namelist())
+    with zipfile.ZipFile(compiled) as archive:
+        names = set(archive.namelist())
+    modules = {n for n in sources if n.startswith("scorer/") and n.endswith(".py")}
+    assert modules and not {n for n in names if n.endswith(".py")}
+    assert {n + "c" for n in modules} <= names
+    assert {n for n in sources if n.startswith("scorer/") and not n.endswith(".py")} <= names  # data
+    call = "scorer.web.dispatch('score', json.dumps({'form_id': 'wai-s', 'responses': ['4'] * 12}))"
+    code = f"import json, scorer.web\njson.dumps([scorer.web.__spec__.origin, json.loads({call})])"
+    proc = subprocess.run(
+        [shutil.which("node") or "node", str(ROOT / "tests" / "pyodide" / "run_python.mjs"),
+         "--wheels", str(compiled), "--code", code],
+        capture_output=True, text=True, timeout=600, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    origin, result = json.loads(proc.stdout.split("@@RESULT@@")[-1])
+    assert origin == "/lib/python3.14/site-packages/scorer/web/__init__.pyc"
+    assert result["ok"] is True, result
 
 
 def test_wheel_is_pure_and_holds_the_whole_package(built_site: Path) -> None:
-    wheel = built_site / "wheels" / f"wai_scorer-{VERSION}-py3-none-any.whl"
+    wheel = built_site / "wheels" / PURE
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         dist_info = f"wai_scorer-{VERSION}.dist-info"

@@ -1,4 +1,4 @@
-"""hooks/early_start.py: widget pages start the scorer's worker from <head>; reading pages do not."""
+"""The early-start step: widget pages start the scorer's worker from <head>; reading pages do not."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from hook_loader import load_hook
 
-hook = load_hook("early_start.py", "early_start_hook_under_test")
-ROOT = Path(__file__).resolve().parents[1]
+from sitebuild.postbuild import early_start as hook
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>t</title></head>
 <body>{body}<script src="../../js/app.js" type="module"></script></body></html>"""
@@ -21,7 +21,7 @@ def head_of(html: str) -> str:
 
 
 def test_widget_page_gets_async_boot_module_and_preload_in_head() -> None:
-    out = hook.add_boot(PAGE.format(body=WIDGET), "practice/score/")
+    out = hook.add_boot(PAGE.format(body=WIDGET), "practice/score/index.html")
     head = head_of(out)
     assert '<script type="module" async src="../../js/boot.js"></script>' in head
     assert '<link rel="modulepreload" href="../../js/scorer-client.js">' in head
@@ -31,8 +31,9 @@ def test_widget_page_gets_async_boot_module_and_preload_in_head() -> None:
 
 
 def test_paths_are_relative_to_the_page() -> None:
-    assert 'src="js/boot.js"' in hook.add_boot(PAGE.format(body=WIDGET), "")
-    assert 'src="../js/boot.js"' in hook.add_boot(PAGE.format(body=WIDGET), "educators/")
+    assert 'src="js/boot.js"' in hook.add_boot(PAGE.format(body=WIDGET), "index.html")
+    assert 'src="../js/boot.js"' in hook.add_boot(PAGE.format(body=WIDGET), "educators/index.html")
+    assert 'src="../js/boot.js"' in hook.add_boot(PAGE.format(body=WIDGET), "educators/assign.html")
 
 
 @pytest.mark.parametrize("body", [
@@ -45,18 +46,27 @@ def test_paths_are_relative_to_the_page() -> None:
 ])
 def test_pages_without_a_widget_root_are_unchanged(body: str) -> None:
     page = PAGE.format(body=body)
-    assert hook.add_boot(page, "evidence/") == page
+    assert hook.add_boot(page, "evidence/index.html") == page
 
 
 def test_every_widget_kind_counts() -> None:
     for kind in ("score", "case", "compare", "exercise", "assign", "self-assessment"):
         body = f'<div data-state="loading" data-widget="{kind}" class="wai-widget wai-{kind}"></div>'
-        assert "js/boot.js" in hook.add_boot(PAGE.format(body=body), "x/")
+        assert "js/boot.js" in hook.add_boot(PAGE.format(body=body), "x/index.html")
 
 
-def test_boot_module_and_preloads_exist_and_hook_is_registered() -> None:
+def test_boot_module_and_preloads_exist() -> None:
     assert (ROOT / "docs" / hook.BOOT_MODULE).is_file()
     for path in hook.PRELOADED:
         assert (ROOT / "docs" / path).is_file()
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks/early_start.py" in config
+
+
+def test_running_again_adds_nothing(tmp_path: Path) -> None:
+    (tmp_path / "practice" / "score").mkdir(parents=True)
+    page = tmp_path / "practice" / "score" / "index.html"
+    page.write_text(PAGE.format(body=WIDGET), encoding="utf-8")
+    hook.run(tmp_path)
+    once = page.read_text(encoding="utf-8")
+    assert once.count("js/boot.js") == 1 and 'src="../../js/boot.js"' in once
+    hook.run(tmp_path)
+    assert page.read_text(encoding="utf-8") == once

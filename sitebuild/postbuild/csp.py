@@ -1,8 +1,9 @@
-"""MkDocs hook: a Content-Security-Policy on every page.
+"""A Content-Security-Policy on every page.
 
 A static site cannot send headers, so the policy travels as a ``<meta http-equiv>`` at the top of
 ``<head>``. Material ships a few small inline scripts (palette, tabs, local-storage helpers); rather
 than allowing inline script, each one is allowed by its SHA-256 hash, computed from the page as built.
+Running the step again replaces the policy, so the step is idempotent.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from typing import Any
+from pathlib import Path
+
+from .errors import PostBuildError
+from .pages import html_pages, page_path
 
 # Inline scripts that the browser would execute: no src, and no data-only type.
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json", "text/plain")
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 BASE_POLICY: dict[str, list[str]] = {
     "default-src": ["'self'"],
@@ -52,7 +57,8 @@ def policy_for(html: str) -> str:
 
 
 def add_policy(html: str) -> str:
-    """Put the policy first in <head>, so it governs everything after it."""
+    """Put the policy first in <head> (after the charset), replacing one a previous run wrote."""
+    html = _POLICY_META.sub("", html, count=1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
     head = re.search(r"<head[^>]*>", html, re.I)
     if head is None:
@@ -62,12 +68,13 @@ def add_policy(html: str) -> str:
     return html[:at] + meta + html[at:]
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    return add_policy(output)
-
-
-def on_post_template(output_content: str, template_name: str, config: Any) -> str:
-    """Static templates such as 404.html get the same policy."""
-    if template_name.endswith(".html") and "<head" in output_content:
-        return add_policy(output_content)
-    return output_content
+def run(site_dir: Path) -> None:
+    """Add the policy to every HTML document of the site."""
+    for page in html_pages(site_dir):
+        html = page.read_text(encoding="utf-8")
+        try:
+            updated = add_policy(html)
+        except ValueError as exc:
+            raise PostBuildError(f"{page_path(site_dir, page)}: {exc}") from None
+        if updated != html:
+            page.write_text(updated, encoding="utf-8")

@@ -1,21 +1,17 @@
-"""The service-worker hook: what is precached, and that the version follows the content."""
+"""The service-worker step: what is precached, and that the version follows the content."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location(
-    "offline_hook", Path(__file__).parents[1] / "hooks" / "offline.py"
-)
-offline = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(offline)
+from sitebuild.postbuild import offline
+from sitebuild.postbuild.errors import PostBuildError
 
-SW_SOURCE = (Path(__file__).parents[1] / "docs" / "sw.js").read_text()
+SW_SOURCE = (Path(__file__).parents[2] / "docs" / "sw.js").read_text()
 
 
 def make_site(tmp_path: Path, page_text: str = "<p>hello</p>") -> Path:
@@ -37,7 +33,7 @@ def make_site(tmp_path: Path, page_text: str = "<p>hello</p>") -> Path:
 
 
 def run_hook(site: Path) -> tuple[str, list[str]]:
-    offline.on_post_build({"site_dir": str(site)})
+    offline.run(site)
     source = (site / "sw.js").read_text()
     version = json.loads(re.search(r"const VERSION = (\".*?\");", source).group(1))
     precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", source, re.S).group(1))
@@ -57,8 +53,22 @@ def test_version_changes_with_any_file(tmp_path):
     assert first != other
 
 
-def test_missing_placeholder_fails_the_build(tmp_path):
+def test_running_again_writes_the_same_worker(tmp_path):
     site = make_site(tmp_path)
-    (site / "sw.js").write_text("// no markers")
-    with pytest.raises(ValueError, match="placeholder"):
-        offline.on_post_build({"site_dir": str(site)})
+    first = run_hook(site)
+    once = (site / "sw.js").read_text()
+    assert run_hook(site) == first
+    assert (site / "sw.js").read_text() == once
+
+
+def test_source_keeps_its_placeholders_for_the_build():
+    assert 'const VERSION = "__WAI_VERSION__";' in SW_SOURCE
+    assert 'const PRECACHE = ["__WAI_PRECACHE__"];' in SW_SOURCE
+
+
+@pytest.mark.parametrize("source", ["// no constants", 'const VERSION = "x";\n', "const VERSION = x;\n"])
+def test_missing_or_unreadable_constant_fails_the_build(tmp_path, source):
+    site = make_site(tmp_path)
+    (site / "sw.js").write_text(source)
+    with pytest.raises(PostBuildError, match=r"sw\.js: .*const (VERSION|PRECACHE)"):
+        offline.run(site)

@@ -1,16 +1,19 @@
-"""MkDocs hook: finish the service worker (docs/sw.js) once the whole site is built.
+"""Finish the service worker (``sw.js``) once every other file of the site is final.
 
-It needs the final file list, so it runs in ``on_post_build`` after the other hooks (it is listed
-last in mkdocs.yml). The version is a hash of every built file, so any change to a page, an asset,
-the wheel or the Pyodide runtime gives the browser a new worker and a fresh cache.
+It needs the final file list, so it is the last step. The version is a hash of every built file, so
+any change to a page, an asset, the wheel or the Pyodide runtime gives the browser a new worker and a
+fresh cache. The two constants are found by name and their values replaced, so a second run over the
+same site writes the same values again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
-from typing import Any
+
+from .errors import PostBuildError
 
 SERVICE_WORKER = "sw.js"
 # Fetched on demand by scorer pages and cached then: reading pages must not download them.
@@ -51,16 +54,24 @@ def precache_urls(files: list[str]) -> list[str]:
     return urls
 
 
-def on_post_build(config: Any) -> None:
-    site_dir = Path(config["site_dir"])
+def set_constant(source: str, name: str, text: str) -> str:
+    """Replace the JSON value of ``const NAME = ...;`` with ``text``."""
+    found = re.search(rf"^const {name} = ", source, re.M)
+    if found is None:
+        raise PostBuildError(f"{SERVICE_WORKER}: the line `const {name} = ...;` is missing")
+    try:
+        _, end = json.JSONDecoder().raw_decode(source, found.end())
+    except ValueError:
+        raise PostBuildError(f"{SERVICE_WORKER}: `const {name}` does not hold a JSON value") from None
+    return source[: found.end()] + text + source[end:]
+
+
+def run(site_dir: Path) -> None:
     worker = site_dir / SERVICE_WORKER
     if not worker.is_file():
-        raise FileNotFoundError(f"{worker}: docs/{SERVICE_WORKER} is missing from the build")
+        raise PostBuildError(f"{worker}: docs/{SERVICE_WORKER} is missing from the build")
     files = site_files(site_dir)
     source = worker.read_text(encoding="utf-8")
-    for marker in ('"__WAI_VERSION__"', '["__WAI_PRECACHE__"]'):
-        if marker not in source:
-            raise ValueError(f"docs/{SERVICE_WORKER}: placeholder {marker} not found")
-    source = source.replace('"__WAI_VERSION__"', json.dumps(build_version(site_dir, files)))
-    source = source.replace('["__WAI_PRECACHE__"]', json.dumps(precache_urls(files), indent=0))
+    source = set_constant(source, "VERSION", json.dumps(build_version(site_dir, files)))
+    source = set_constant(source, "PRECACHE", json.dumps(precache_urls(files), indent=0))
     worker.write_text(source, encoding="utf-8")

@@ -1,17 +1,15 @@
-"""The Content-Security-Policy hook: every executable inline script is hashed, nothing else allowed."""
+"""The Content-Security-Policy step: every executable inline script is hashed, nothing else allowed."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("csp_hook", Path(__file__).parents[1] / "hooks" / "csp.py")
-csp = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(csp)
+from sitebuild.postbuild import csp
+from sitebuild.postbuild.errors import PostBuildError
 
 PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
@@ -51,3 +49,25 @@ def test_policy_allows_only_self_and_wasm():
 def test_page_without_head_is_an_error():
     with pytest.raises(ValueError, match="no <head>"):
         csp.add_policy("<html><body></body></html>")
+
+
+def test_running_again_replaces_the_policy_instead_of_adding_one() -> None:
+    once = csp.add_policy(PAGE)
+    assert csp.add_policy(once) == once
+    changed = once.replace("b()", "c()")
+    again = csp.add_policy(changed)
+    assert again.count("Content-Security-Policy") == 1
+    assert sha("c()") in again and sha("b()") not in again
+
+
+def test_run_covers_every_page_of_the_folder_and_names_a_bad_one(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "404.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a" / "b" / "index.html").write_text(PAGE, encoding="utf-8")
+    csp.run(tmp_path)
+    for name in ("index.html", "404.html", "a/b/index.html"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == csp.add_policy(PAGE), name
+    (tmp_path / "a" / "broken.html").write_text("<html><body></body></html>", encoding="utf-8")
+    with pytest.raises(PostBuildError, match=r"^a/broken\.html: page has no <head>"):
+        csp.run(tmp_path)
