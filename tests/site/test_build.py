@@ -69,8 +69,8 @@ def test_wheel_is_pure_and_holds_the_whole_package(built_site: Path) -> None:
     assert re.findall(r"^Tag: (.+)$", tags, re.M) == ["py3-none-any"]
     assert re.search(r"^Name: wai-scorer$", metadata, re.M)
     assert not re.search(r"^Requires-Dist:", metadata, re.M), "the scorer must have no runtime dependencies"
-    instruments = sorted(n for n in names if re.fullmatch(r"scorer/instruments/[^/]+\.json", n))
-    assert instruments, "no scorer/instruments/*.json in the wheel"
+    instruments = sorted(n for n in names if re.fullmatch(r"scorer/core/instruments/[^/]+\.json", n))
+    assert instruments, "no scorer/core/instruments/*.json in the wheel"
     # Every module and data file of the source package is in the wheel (subpackages included).
     sources = {
         path.relative_to(ROOT).as_posix()
