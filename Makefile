@@ -145,7 +145,7 @@ bench: setup chromium site
 	@set -e; for b in $(BENCHMARKS); do echo "== $$b"; $(SHARED_SITE) $(PY) $$b; done
 
 clean:
-	rm -rf site dist build *.egg-info .cache benchmarks/out
+	rm -rf site dist build *.egg-info .cache benchmarks/out .mypy_cache .import_linter_cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules vendor
