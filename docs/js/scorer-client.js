@@ -5,7 +5,7 @@
 
 // Tests (and only tests) shorten the deadlines through a global set before the page's scripts run.
 const TEST = globalThis.__waiStartupTest || {};
-export const SILENCE_MS = TEST.silenceMs || 60000;
+export const SILENCE_MS = TEST.silenceMs || 120000;
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 if (TEST.stallMs) WORKER_URL.searchParams.set("stall", String(TEST.stallMs));
