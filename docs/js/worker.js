@@ -70,16 +70,15 @@ function announcedSize(headers) {
 
 function deploymentFault(url, response) {
   const path = new URL(url).pathname;
-  const fix = "The site was published incompletely or its web server is set up wrongly, so reloading " +
-    "will not help: please tell your instructor or the site's maintainer.";
+  const fix = "Reloading will not help: please tell your instructor or the site's maintainer.";
   if (!response.ok) {
-    return `${path} is missing on the server (HTTP ${response.status}). ${fix} (For the maintainer: ` +
-      "rebuild with npm ci and mkdocs build, and deploy the whole site folder, pyodide/ and wheels/ included.)";
+    return `The site is incomplete: ${path} is missing on the server (HTTP ${response.status}). ${fix} ` +
+      "(Maintainer: deploy the whole built site, pyodide/ and wheels/ included.)";
   }
   const type = (response.headers.get("content-type") || "").split(";")[0].trim();
   if (path.endsWith(".wasm") && type !== "application/wasm") {
     return `The web server sends ${path} as "${type || "no type"}", but browsers only run WebAssembly ` +
-      `served as "application/wasm". ${fix} (For the maintainer: configure that MIME type for .wasm files.)`;
+      `served as "application/wasm". ${fix} (Maintainer: set that MIME type for .wasm files.)`;
   }
   return null;
 }
@@ -145,7 +144,8 @@ async function sizeOfScript() {
     if (fault) fail(fault);
     else if (file.total === undefined) file.total = announcedSize(response.headers);
   } catch {
-    if (file.total === undefined) file.total = null; // offline: the page may come from the cache
+    // No network (the files may come from the offline copy): count the other files only.
+    if (!file.done) downloads.delete(SCRIPT);
   }
 }
 
@@ -296,7 +296,8 @@ async function start() {
   for (const response of early.values()) response.catch((err) => fail(err.message));
   const script = import(SCRIPT); // the same module Pyodide imports; started now, loaded once
   script.then(() => {
-    const file = expect(SCRIPT);
+    const file = downloads.get(SCRIPT);
+    if (!file) return;
     file.done = true;
     file.received = file.total || 0;
     mark("script_loaded");
