@@ -85,11 +85,28 @@ def pages_table(fig: Any) -> None:
 
 def imports_detail(fig: Any) -> None:
     _, modules = import_summary(fig.cold.get("score", []))
-    std = sorted({m.split(".")[0] for m in modules if m.split(".")[0] not in OWN})
+    std = [m for m in modules if m.split(".")[0] not in OWN]
     own = [m for m in modules if m.split(".")[0] in OWN]
     print(f"Imported before ready on practice/score/ (entry scorer.web): {len(own)} scorer modules "
           f"({', '.join(own)}); standard modules not yet loaded by Pyodide: {', '.join(std) or 'none'}")
     print()
+
+
+#: Cumulative marks shared by the scorer's worker and the bare one, in start-up order.
+SHARED_MARKS = (("worker start", "start"), ("wasm downloaded", "wasm_fetched"),
+                ("instantiated", "instantiated"), ("Python booted", "booted"), ("ready", "ready"))
+
+
+def holdback(fig: Any, kind: str) -> str:
+    """Where the practice page's start-up falls behind the bare boot: site minus bare at each mark."""
+    site, bare = getattr(fig, kind).get("score", []), getattr(fig, kind).get("bare", [])
+    parts = []
+    for label, name in SHARED_MARKS:
+        s = median([x.phases[name] for x in site if name in x.phases and x.ready_ms is not None])
+        b = median([x.phases[name] for x in bare if name in x.phases and x.ready_ms is not None])
+        if s is not None and b is not None:
+            parts.append(f"{label} {s - b:+,.0f}")
+    return f"{kind}: practice/score minus bare, ms at each mark: " + ", ".join(parts)
 
 
 def verdict(ok: bool | None) -> str:
@@ -146,6 +163,9 @@ def report(fig: Any, runs: int, reading_page: str, phases: Sequence[tuple[str, s
         print()
     print(f"Goals of issue 13 (median of {runs}, ratios from this one run):")
     table(("measure", "measured", "goal", "verdict"), goals(fig, reading_page))
+    for kind in ("cold", "warm"):
+        print(holdback(fig, kind))
+    print()
     loads = [x for group in (*fig.cold.values(), *fig.warm.values()) for x in group]
     failed = [x.error for x in loads if x.ready_ms is None]
     for err in failed:

@@ -68,6 +68,8 @@ try {
   const fsInit = async () => { marks.instantiated = performance.now(); };
   await loadPyodide({ indexURL: PYODIDE.href, fsInit });
   marks.booted = marks.ready = performance.now();
+  const wasm = performance.getEntriesByName(new URL("pyodide.asm.wasm", PYODIDE).href, "resource").at(-1);
+  if (wasm) marks.wasm_fetched = wasm.responseEnd;
   postMessage({ type: "ready", origin: performance.timeOrigin, marks });
 } catch (err) {
   postMessage({ type: "error", error: String(err) });
@@ -144,7 +146,8 @@ def byte_counts(entries: list[dict[str, Any]]) -> dict[str, int]:
 # wheel's download and Pyodide's own fetches together, so "wheel fetch" runs alongside the runtime.
 PHASES: tuple[tuple[str, str, str], ...] = (
     ("worker started (from navigation)", "", "start"),
-    ("runtime instantiate (download + compile)", "start", "instantiated"),
+    ("runtime download (wasm, others alongside)", "start", "wasm_fetched"),
+    ("runtime instantiate (compile)", "wasm_fetched", "instantiated"),
     ("stdlib ready (Python boots)", "instantiated", "booted"),
     ("wheel fetch (in parallel)", "start", "wheel_fetched"),
     ("unpack", "booted", "unpacked"),

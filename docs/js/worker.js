@@ -249,6 +249,7 @@ async function fetchWheel() {
     throw new StartupError(`${WHEELS.pathname}index.json does not name a wai-scorer wheel.`);
   }
   const url = new URL(name, WHEELS).href;
+  fetchedAs.wheel_fetched = url;
   const response = await fetchWatched(url);
   if (!response.ok) throw new StartupError(deploymentFault(url, response));
   const bytes = await response.arrayBuffer();
@@ -285,6 +286,17 @@ function moduleNames(pyodide) {
     return proxy.toJs();
   } finally {
     proxy.destroy();
+  }
+}
+
+// A download's end is marked when this worker gets to it, which may be long after the bytes came in
+// (booting Python blocks the worker); the browser's Resource Timing has the true moment.
+const fetchedAs = { wasm_fetched: RUNTIME[0], stdlib_fetched: RUNTIME[1], script_loaded: SCRIPT };
+
+function markDownloads() {
+  for (const [name, url] of Object.entries(fetchedAs)) {
+    const entry = performance.getEntriesByName(url, "resource").at(-1);
+    if (entry && entry.responseEnd > 0) marks[name] = entry.responseEnd;
   }
 }
 
@@ -325,6 +337,7 @@ async function start() {
     if (finished) return; // an error was already reported
     finished = true;
     mark("ready");
+    markDownloads();
     post({
       type: "ready", python: pyodide.version, origin: performance.timeOrigin, marks,
       imports: { entry: ENTRY, ms: importMs, modules },
