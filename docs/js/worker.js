@@ -197,7 +197,7 @@ async function tick() {
     const fault = await diagnose();
     diagnosing = false;
     if (fault) fail(fault);
-    else if (phase === "download" && ![...downloads.values()].every((f) => f.done)) {
+    else if (![...downloads.values()].every((f) => f.done)) {
       progress("stalled", "Still downloading on a slow connection: keep this page open, it carries on by " +
         "itself. If nothing changes for a few minutes, reload the page; your answers are kept.");
     } else {
