@@ -24,7 +24,7 @@ define pytest
 	exit $$rc
 endef
 
-.PHONY: setup serve site test lint unit site-test pyodide-test e2e bench clean distclean chromium \
+.PHONY: setup serve site test lint unit site-test pyodide-test e2e bench clean distclean chromium pdftools \
         pyodide-wheels
 
 # --- set-up -----------------------------------------------------------------------------------------
@@ -51,6 +51,12 @@ chromium:
 	  echo "Installing Debian's chromium (the browser tests need it)"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 
+# Debian's poppler-utils (pdfinfo, pdftotext, pdftoppm): the print tests read the PDFs Chromium makes.
+pdftools:
+	@command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's poppler-utils (the print tests need it)"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) poppler-utils; }
+
 # Pure wheels (pytest, hypothesis, ...) for running the tests inside Pyodide under Node.
 PYODIDE_WHEELS := vendor/pyodide-wheels
 $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt | $(VENV)/.installed
@@ -73,7 +79,7 @@ serve: setup
 # ruff, the strict build into site/, then one pytest run over tests/ that picks up every suite
 # (unit, site, pyodide, e2e). A failed ruff or build is reported first and fails the target, but the
 # tests still run, so pytest's summary line is always the last thing `make test` prints.
-test: setup chromium pyodide-wheels
+test: setup chromium pdftools pyodide-wheels
 	@failed=""; \
 	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || failed="$$failed ruff"; \
 	echo "$(BIN)/mkdocs build --strict --quiet"; $(BIN)/mkdocs build --strict --quiet || failed="$$failed build"; \
@@ -100,7 +106,7 @@ site-test: setup
 pyodide-test: setup pyodide-wheels
 	$(call pytest,tests/test_in_pyodide.py tests/pyodide)
 
-e2e: setup chromium
+e2e: setup chromium pdftools
 	$(call pytest,tests/e2e)
 
 bench: setup chromium site
