@@ -239,7 +239,9 @@ def new_case(form_id: str, seed: Any, profile: str = "random") -> dict[str, Any]
     return {"case": data, "html": html}
 
 
-def _feedback_html(check: Mapping[str, Any]) -> str:
+def _feedback_html(check: Mapping[str, Any], typed: Any = None) -> str:
+    """The verdicts; a value is echoed as the student typed it (``typed``: field -> text), so "2.00"
+    is not shown back as "2.0"."""
     items = []
     for key in ANSWER_KEYS:
         verdict = check["verdicts"].get(key)
@@ -247,6 +249,8 @@ def _feedback_html(check: Mapping[str, Any]) -> str:
             continue
         label = ANSWER_LABELS[key]
         given = verdict.get("given")
+        if isinstance(typed, Mapping) and isinstance(typed.get(key), str) and typed[key].strip():
+            given = typed[key].strip()
         if verdict.get("correct"):
             items.append(
                 f'<li class="wai-correct" data-answer="{key}"><strong>{label}: correct</strong> '
@@ -276,7 +280,7 @@ def check_case(form_id: str, seed: Any, profile: str, answers: Any) -> dict[str,
     case = _case(form_id, seed, profile)
     result = check(case.form_id, list(case.responses), _answers(answers))
     data = result.to_dict()
-    return {"check": data, "html": _feedback_html(data)}
+    return {"check": data, "html": _feedback_html(data, answers)}
 
 
 def solution(form_id: str, seed: Any, profile: str = "random") -> dict[str, Any]:

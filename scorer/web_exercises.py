@@ -101,7 +101,8 @@ def check_exercise(exercise: Any, answers: Any, attempts_used: Any = 0) -> dict[
         heading = (
             f'<p class="wai-check-sheet"><strong>{escape(_who(sheets[role]))}</strong></p>' if ex.pair else ""
         )
-        parts.append(f'<div class="wai-check-part" data-sheet="{role}">{heading}{_feedback_html(data)}</div>')
+        feedback = _feedback_html(data, answers.get(role))
+        parts.append(f'<div class="wai-check-part" data-sheet="{role}">{heading}{feedback}</div>')
     left = max(0, ex.attempts - used)
     if all_correct:
         note = "Well done: every value is right. The worked solution is available if you want to compare."
