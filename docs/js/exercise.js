@@ -14,18 +14,25 @@ const SITE = new URL("../", import.meta.url); // this file lives in <site>/js/
 // The plumbing (listeners, state, errors, calls) is widget-base.js's Widget; only the words differ, and a
 // call before the worker exists is answered with a message instead of an exception.
 class EducatorWidget extends Widget {
+  // What the page calls this widget: the exercise's "checker", the Assignments page's "assignment tool".
+  get toolName() {
+    return this.kind === "assign" ? "assignment tool" : "checker";
+  }
+
   onScorerEvent(event) {
+    const name = this.toolName;
     if (event.type === "progress") this.setState("loading", event.detail);
-    else if (event.type === "ready") this.setState("ready", "Checker ready. Everything stays in this browser.");
-    else if (event.type === "error") {
-      this.setState("error", `The checker could not start. ${event.error} Your answers are kept in this page.`);
+    else if (event.type === "ready") {
+      this.setState("ready", `${name[0].toUpperCase()}${name.slice(1)} ready. Everything stays in this browser.`);
+    } else if (event.type === "error") {
+      this.setState("error", `The ${name} could not start. ${event.error} Your answers are kept in this page.`);
     }
   }
 
   async run(fn, args, where = {}) {
     if (!this.client) {
       this.clearError();
-      this.showError("The checker is still starting; your answers are kept.", where);
+      this.showError(`The ${this.toolName} is still starting; your answers are kept.`, where);
       return null;
     }
     return super.run(fn, args, where);

@@ -261,7 +261,10 @@ class SelfAssessmentWidget extends Widget {
     const value = await this.run("sa_import", { text, history: getRaw(this.historyKey) },
       { near: this.importInput });
     if (!value) {
-      if (this.errorBox) this.errorBox.textContent += " Your history is unchanged.";
+      if (this.errorBox) {
+        const text = this.errorBox.textContent.trimEnd();
+        this.errorBox.textContent = `${text}${/[.!?]$/.test(text) ? "" : "."} Your history is unchanged.`;
+      }
       return;
     }
     if (!this.storeHistory(value)) return;

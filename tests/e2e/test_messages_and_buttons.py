@@ -12,6 +12,7 @@ ux-review.md H2, M1, M6, L1).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -135,6 +136,7 @@ def test_saved_deleted_and_imported_appear_beside_their_controls(widget_page: Wi
                                    "buffer": json.dumps(bad).encode()}])
     error = root.locator(".wai-error")
     expect(error).to_contain_text("unchanged")
+    assert re.search(r"[.!?] Your history is unchanged\.$", error.inner_text().strip()), error.inner_text()
     assert 0 <= _gap(page, picker, error) < NEAR_PX
 
     delete_all = root.get_by_role("button", name="Delete all history")
