@@ -213,7 +213,7 @@ def assign_roster(
     base_url: Any = "",
 ) -> dict[str, Any]:
     """Per-student cases, links and answer keys: the same CSV as ``wai-score assign``."""
-    from .web import _form, _profile
+    from .web import ANSWER_LABELS, _form, _profile
 
     form_obj = _form(form)
     prof = _profile(profile)
@@ -221,7 +221,10 @@ def assign_roster(
     base = "" if base_url is None else str(base_url)
     assignments = assign(_roster(students, count), form_obj.id, profile=prof, key=salt)
     rows = [a.row(base) for a in assignments]
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in CSV_COLUMNS if c not in ("form", "profile"))
+    # Readable headings on screen; the CSV keeps the command line's column names.
+    headings = {"student": "Student", "seed": "Case number", "link": "Link", **ANSWER_LABELS}
+    shown = [c for c in CSV_COLUMNS if c not in ("form", "profile")]
+    head = "".join(f'<th scope="col">{escape(headings.get(c, c))}</th>' for c in shown)
     body = []
     for row in rows:
         cells = [

@@ -139,6 +139,8 @@ def test_tables_drawn_by_the_widgets_stay_in_the_column(browser: Any, site_url: 
         assert _overflow(wp.page) == []
         lines = root.locator(".wai-results a").evaluate_all("as => as.map(a => a.getClientRects().length)")
         assert lines and set(lines) == {1}, f"a link wraps over several lines: {lines}"
+        heads = root.locator(".wai-results thead th").all_inner_texts()
+        assert heads[:3] == ["Student", "Case number", "Link"] and "Goal sum" in heads, heads
     finally:
         context.close()
 
