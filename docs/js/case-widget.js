@@ -79,7 +79,8 @@ export class CaseWidget extends Widget {
   }
 
   // Move an earlier version's single saved case of `form` to its own key; nothing is lost: the old
-  // key goes only once the copy is written (a case already saved under the new key wins).
+  // key goes only once the copy is written (if that case is also saved under the new key, the
+  // later save wins).
   migrate(form) {
     const legacy = storageKey("case", form);
     const stored = readStored(legacy);
@@ -93,7 +94,9 @@ export class CaseWidget extends Widget {
     const { profile, answers, saved } = stored.value;
     const seed = canonicalSeed(stored.value.seed);
     const target = caseKey(form, profile, seed);
-    const copied = readStored(target)?.value ? true : setRaw(target, { v: 1, form, seed, profile, answers, saved });
+    const current = readStored(target)?.value;
+    const newer = current && String(current.saved ?? "") >= String(saved ?? "");
+    const copied = newer || setRaw(target, { v: 1, form, seed, profile, answers, saved });
     if (!copied) return;
     if (readStored(lastKey(form)) === null) setRaw(lastKey(form), { v: 1, form, seed, profile, saved });
     removeStored(legacy);
