@@ -13,7 +13,7 @@ from collections.abc import Callable
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
-from .errors import BodyError, PageError
+from .errors import BodyError
 from .fences import PREFIX, RENDERERS
 from .page import Page
 from .placeholders import expand
@@ -70,5 +70,3 @@ class FencePreprocessor(Preprocessor):
             name = f"{fence.name}: " if exc.named else ""
             raise self.error(f"{page.where}{line}: {name}{exc.reason}") from None
 
-
-__all__ = ["FencePreprocessor", "PageError", "SourceRecorder"]
