@@ -32,7 +32,7 @@ define pytest
 endef
 
 .PHONY: setup serve site test lint lint-checks unit site-test pyodide-test e2e bench clean distclean \
-        chromium pyodide-wheels pyodide-build
+        chromium pdftools pyodide-wheels pyodide-build
 
 # --- set-up -----------------------------------------------------------------------------------------
 
@@ -62,6 +62,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium (the browser tests need it)"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
+
+# Debian's poppler-utils (pdfinfo, pdftotext, pdftoppm): the print tests read the PDFs Chromium makes.
+pdftools:
+	@command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's poppler-utils (the print tests need it)"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) poppler-utils; }
 
 # Pure wheels (pytest, hypothesis, ...) for running the tests inside Pyodide under Node.
 PYODIDE_WHEELS := vendor/pyodide-wheels
@@ -98,7 +104,7 @@ serve: setup
 # build is reported first and fails the target, but the tests still run (after a failed build the
 # suites build the site once themselves, and fail with its log), so pytest's summary line is always
 # the last thing printed.
-test: setup chromium pyodide-wheels
+test: setup chromium pdftools pyodide-wheels
 	@failed=""; site=""; \
 	$(MAKE) --no-print-directory lint-checks || failed="$$failed lint"; \
 	echo "$(BIN)/mkdocs build --strict --quiet"; \
@@ -137,7 +143,7 @@ site-test: site
 pyodide-test: setup pyodide-wheels
 	$(call pytest,$(PYODIDE_TESTS))
 
-e2e: chromium site
+e2e: chromium pdftools site
 	$(call pytest,tests/e2e,$(SHARED_SITE))
 
 bench: setup chromium site
@@ -145,7 +151,7 @@ bench: setup chromium site
 	@set -e; for b in $(BENCHMARKS); do echo "== $$b"; $(SHARED_SITE) $(PY) $$b; done
 
 clean:
-	rm -rf site dist build *.egg-info .cache benchmarks/out
+	rm -rf site dist build *.egg-info .cache benchmarks/out .mypy_cache .import_linter_cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules vendor

@@ -2,39 +2,48 @@
 // tool (data-widget="assign"). Like widgets.js they only move data: the exercise comes from the page's
 // inert JSON block, the typed values go to scorer.web (check_exercise, exercise_solution,
 // assign_roster) in the worker, and the HTML that comes back goes into the page. Each widget follows
-// the interface startWidgets() expects: constructor(root), a `client` set afterwards,
+// the interface startWidgets() (widgets.js) expects: constructor(root), a `client` set afterwards,
 // onScorerEvent(event) and stop().
 // Storage: wai-training:v1:exercise:<exercise id> = {v: 1, answers, attempts, solved}.
 
-import { Widget, download, readStored, removeStored, storageKey, writeStored } from "./widgets.js";
+import { readStored, removeStored, storageKey, writeStored } from "./storage.js";
+import { $, $$, Widget, download } from "./widget-base.js";
 
 const SITE = new URL("../", import.meta.url); // this file lives in <site>/js/
 
-const $ = (root, selector) => root.querySelector(selector);
-const $$ = (root, selector) => [...root.querySelectorAll(selector)];
-
-// The plumbing (listeners, state, errors, calls) is widgets.js's Widget; only the words differ, and a
+// The plumbing (listeners, state, errors, calls) is widget-base.js's Widget; only the words differ, and a
 // call before the worker exists is answered with a message instead of an exception.
 class EducatorWidget extends Widget {
+  // What the page calls this widget: the exercise's "checker", the Assignments page's "assignment tool".
+  get toolName() {
+    return this.kind === "assign" ? "assignment tool" : "checker";
+  }
+
   onScorerEvent(event) {
+    const name = this.toolName;
     if (event.type === "progress") this.setState("loading", event.detail);
-    else if (event.type === "ready") this.setState("ready", "Checker ready. Everything stays in this browser.");
-    else if (event.type === "error") {
-      this.setState("error", `The checker could not start. ${event.error} Your answers are kept in this page.`);
+    else if (event.type === "ready") {
+      this.setState("ready", `${name[0].toUpperCase()}${name.slice(1)} ready. Everything stays in this browser.`);
+    } else if (event.type === "error") {
+      this.setState("error", `The ${name} could not start. ${event.error} Your answers are kept in this page.`);
     }
   }
 
-  async run(fn, args) {
+  async run(fn, args, where = {}) {
     if (!this.client) {
       this.clearError();
-      this.showError("The checker is still starting; your answers are kept.");
+      this.showError(`The ${this.toolName} is still starting; your answers are kept.`, where);
       return null;
     }
-    return super.run(fn, args);
+    return super.run(fn, args, where);
   }
 }
 
 // --- a wai-exercise self-check -------------------------------------------------------------------
+
+const fits = (value) =>
+  Boolean(value) && Number.isInteger(value.attempts) && value.attempts >= 0 &&
+  Boolean(value.answers) && typeof value.answers === "object";
 
 export class ExerciseWidget extends EducatorWidget {
   constructor(root) {
@@ -57,15 +66,17 @@ export class ExerciseWidget extends EducatorWidget {
       this.setState("error", "This exercise's data is missing from the page; rebuild the site.");
       return;
     }
+    this.checkButton = $(root, '[data-action="check"]');
     this.restoreAnswers();
     for (const input of this.inputs) this.on(input, "input", () => this.saveAnswers());
-    this.on($(root, '[data-action="check"]'), "click", () => this.check());
+    this.on(this.checkButton, "click", () => this.check());
     this.on(this.solutionButton, "click", () => this.solution());
     this.on($(root, '[data-action="reset"]'), "click", () => this.reset());
     this.on($(root, "form"), "submit", (event) => {
       event.preventDefault();
       this.check();
     });
+    this.watch(() => this.key, (value, raw) => this.takeFromOtherTab(value, raw));
     this.update();
   }
 
@@ -82,25 +93,32 @@ export class ExerciseWidget extends EducatorWidget {
   restoreAnswers() {
     const stored = readStored(this.key);
     if (stored === null) return;
-    const value = stored.value;
-    const fits =
-      value &&
-      Number.isInteger(value.attempts) &&
-      value.attempts >= 0 &&
-      value.answers &&
-      typeof value.answers === "object";
-    if (stored.corrupt || !fits) {
+    if (stored.corrupt || !fits(stored.value)) {
       removeStored(this.key);
       this.showError("Saved answers for this exercise could not be read and were removed.");
       return;
     }
+    this.apply(stored.value);
+  }
+
+  apply(value) {
     for (const input of this.inputs) {
       const sheet = value.answers[input.dataset.sheet] || {};
       const text = sheet[input.dataset.key];
-      if (typeof text === "string") input.value = text;
+      input.value = typeof text === "string" ? text : "";
     }
     this.attempts = value.attempts;
     this.solved = value.solved === true;
+  }
+
+  // Another tab of this page checked or typed: its answers and attempts count here too.
+  takeFromOtherTab(value, raw) {
+    if (raw === null) this.reset({ keepStored: true });
+    else if (value && fits(value)) {
+      this.apply(value);
+      this.update();
+    } else return;
+    this.say(this.checkButton, "Answers updated from another tab of this page.");
   }
 
   saveAnswers() {
@@ -129,8 +147,12 @@ export class ExerciseWidget extends EducatorWidget {
       exercise: this.exercise,
       answers: this.answers(),
       attempts_used: this.attempts,
-    });
-    if (!value) return;
+    }, { near: this.checkButton });
+    if (!value) {
+      this.results.replaceChildren();
+      delete this.root.dataset.result;
+      return;
+    }
     this.attempts = value.attempts_used;
     this.solved = this.solved || value.all_correct;
     this.results.innerHTML = value.html;
@@ -143,21 +165,21 @@ export class ExerciseWidget extends EducatorWidget {
     if (!this.solutionAvailable) {
       const n = Number(this.exercise.attempts);
       this.showError(`The solution can be shown after ${n} checked attempt${n === 1 ? "" : "s"} ` +
-        `(you have used ${this.attempts}), or once every value is right.`);
+        `(you have used ${this.attempts}), or once every value is right.`, { near: this.solutionButton });
       return;
     }
     const value = await this.run("exercise_solution", {
       exercise: this.exercise,
       attempts_used: this.attempts,
       solved: this.solved,
-    });
+    }, { near: this.solutionButton });
     if (!value || !this.solutionBox) return;
     this.solutionBox.innerHTML = value.html;
     this.solutionBox.hidden = false;
     this.solutionBox.focus();
   }
 
-  reset() {
+  reset({ keepStored = false } = {}) {
     for (const input of this.inputs) input.value = "";
     this.attempts = 0;
     this.solved = false;
@@ -167,8 +189,9 @@ export class ExerciseWidget extends EducatorWidget {
       this.solutionBox.hidden = true;
     }
     delete this.root.dataset.result;
-    removeStored(this.key);
+    if (!keepStored) removeStored(this.key);
     this.clearError();
+    this.hush();
     this.update();
   }
 }
@@ -181,7 +204,7 @@ export class AssignWidget extends EducatorWidget {
     this.results = $(root, ".wai-results");
     this.downloadButton = $(root, '[data-action="download"]');
     this.csv = null;
-    this.on($(root, '[data-action="assign"]'), "click", () => this.assign());
+    this.on($(root, '[data-action="assign"]'), "click", (event) => this.assign(event.currentTarget));
     this.on(this.downloadButton, "click", () => {
       if (this.csv) download({ filename: this.csv.filename, mime: "text/csv;charset=utf-8", text: this.csv.text });
     });
@@ -192,7 +215,7 @@ export class AssignWidget extends EducatorWidget {
     return element ? element.value : "";
   }
 
-  async assign() {
+  async assign(button) {
     const value = await this.run("assign_roster", {
       form: this.field("form"),
       students: this.field("students"),
@@ -200,8 +223,14 @@ export class AssignWidget extends EducatorWidget {
       profile: this.field("profile"),
       key: this.field("key"),
       base_url: SITE.href,
-    });
-    if (!value) return;
+    }, { near: button });
+    if (!value) {
+      // A failed run leaves neither the previous table nor its download on screen.
+      this.results.replaceChildren();
+      this.csv = null;
+      if (this.downloadButton) this.downloadButton.hidden = true;
+      return;
+    }
     this.results.innerHTML = value.html;
     this.csv = { filename: value.filename, text: value.csv };
     if (this.downloadButton) this.downloadButton.hidden = false;

@@ -5,37 +5,16 @@
 // Storage: wai-training:v1:self-assessment:history = {v: 1, entries: [...]} (the saved sessions) and
 // wai-training:v1:self-assessment:draft = {v: 1, ...} (the form not yet saved, so a reload loses nothing).
 
-import {
-  FormSwitcher, Widget, clearPanel, download, fillPanel, readPanel, readStored, removeStored,
-} from "./widgets.js";
+import { getRaw, readStored, removeStored, setRaw } from "./storage.js";
+import { $, $$, FormSwitcher, Widget, clearPanel, download, fillPanel, readPanel } from "./widget-base.js";
 
 const DRAFT_KEY = "wai-training:v1:self-assessment:draft";
 const HISTORY_KEY = "wai-training:v1:self-assessment:history";
-
-const $ = (root, selector) => root.querySelector(selector);
-const $$ = (root, selector) => [...root.querySelectorAll(selector)];
 
 function today() {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function getRaw(key) {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null; // storage disabled
-  }
-}
-
-function setRaw(key, value) {
-  try {
-    window.localStorage.setItem(key, JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 class SelfAssessmentWidget extends Widget {
@@ -65,16 +44,16 @@ class SelfAssessmentWidget extends Widget {
       this.on(section, "input", () => this.saveDraft());
     }
     this.on(this.patientForms.select, "change", () => this.patientForms.show(this.patientForms.select.value));
-    this.action("score", () => this.score());
-    this.action("save", () => this.record());
+    this.action("score", (button) => this.score(button));
+    this.action("save", (button) => this.record(button));
     this.action("clear", () => this.clearForm());
     this.action("clear-patient", () => {
       clearPanel(this.patientForms.panel());
       this.saveDraft();
     });
     this.action("print", () => window.print());
-    this.action("export-json", () => this.export("sa_export_json"));
-    this.action("export-csv", () => this.export("sa_export_csv"));
+    this.action("export-json", (button) => this.export("sa_export_json", button));
+    this.action("export-csv", (button) => this.export("sa_export_csv", button));
     this.action("delete-all", () => this.askDelete({ all: true }, "Delete every saved session in this browser?"));
     this.action("confirm-delete", () => this.confirmDelete());
     this.action("cancel-delete", () => this.closeConfirm());
@@ -83,6 +62,11 @@ class SelfAssessmentWidget extends Widget {
       if (button) this.askDelete({ id: button.dataset.entry }, `${button.getAttribute("aria-label")}?`);
     });
     this.on(this.importInput, "change", () => this.importFile());
+    // Another tab of this page: its unsaved form and its history show here too.
+    this.watch(() => DRAFT_KEY, (value, raw) => this.takeDraft(value, raw));
+    this.watch(() => this.historyKey, () => {
+      if (this.client && this.client.state === "ready") this.loadHistory();
+    });
   }
 
   // --- the form ---------------------------------------------------------------------------------
@@ -145,6 +129,12 @@ class SelfAssessmentWidget extends Widget {
     return true;
   }
 
+  takeDraft(value, raw) {
+    if (raw === null) this.resetFields();
+    else if (!value || !this.applyDraft(value)) return; // checked on the next load
+    this.say($(this.root, '[data-action="save"]'), "The form was updated from another tab of this page.");
+  }
+
   restoreDraft() {
     const stored = readStored(DRAFT_KEY);
     if (stored === null) return;
@@ -171,6 +161,7 @@ class SelfAssessmentWidget extends Widget {
     removeStored(DRAFT_KEY);
     this.results.replaceChildren();
     this.clearError();
+    this.hush();
   }
 
   // --- the scorer -------------------------------------------------------------------------------
@@ -227,30 +218,30 @@ class SelfAssessmentWidget extends Widget {
     return false;
   }
 
-  async score() {
-    const value = await this.run("sa_evaluate", this.formArgs());
+  async score(button) {
+    const value = await this.run("sa_evaluate", this.formArgs(), { near: button });
     if (value) this.results.innerHTML = value.html;
   }
 
-  async record() {
+  async record(button) {
     const value = await this.run("sa_record", {
       history: getRaw(this.historyKey),
       ...this.formArgs(),
       patient_label: this.label.value,
       date: this.date.value,
       now: new Date().toISOString(),
-    });
+    }, { near: button });
     if (!value) return;
     this.results.innerHTML = value.session_html;
     if (!this.storeHistory(value)) return;
     this.showHistory(value);
     this.resetFields();
     removeStored(DRAFT_KEY);
-    if (this.status) this.status.textContent = `${value.message} The form is cleared for your next session.`;
+    this.say(button, `${value.message} The form is cleared for your next session.`);
   }
 
-  async export(fn) {
-    const value = await this.run(fn, { history: getRaw(this.historyKey), today: today() });
+  async export(fn, button) {
+    const value = await this.run(fn, { history: getRaw(this.historyKey), today: today() }, { near: button });
     if (value) download(value);
   }
 
@@ -261,19 +252,24 @@ class SelfAssessmentWidget extends Widget {
     try {
       text = await file.text();
     } catch (err) {
-      this.showError(`The file could not be read (${err.message}). Your history is unchanged.`);
+      this.showError(`The file could not be read (${err.message}). Your history is unchanged.`,
+        { near: this.importInput });
       return;
     } finally {
       this.importInput.value = "";
     }
-    const value = await this.run("sa_import", { text, history: getRaw(this.historyKey) });
+    const value = await this.run("sa_import", { text, history: getRaw(this.historyKey) },
+      { near: this.importInput });
     if (!value) {
-      if (this.errorBox) this.errorBox.textContent += " Your history is unchanged.";
+      if (this.errorBox) {
+        const text = this.errorBox.textContent.trimEnd();
+        this.errorBox.textContent = `${text}${/[.!?]$/.test(text) ? "" : "."} Your history is unchanged.`;
+      }
       return;
     }
     if (!this.storeHistory(value)) return;
     this.showHistory(value);
-    if (this.status) this.status.textContent = value.message;
+    this.say(this.importInput, value.message);
   }
 
   // --- delete, with a confirm step --------------------------------------------------------------
@@ -296,18 +292,22 @@ class SelfAssessmentWidget extends Widget {
   async confirmDelete() {
     const pending = this.pending;
     if (!pending) return;
+    const near = $(this.root, '[data-action="delete-all"]'); // where the focus returns
     let value;
+    let message;
     if (pending.all) {
       removeStored(this.historyKey);
-      value = await this.run("sa_history", { history: null });
-      if (value && this.status) this.status.textContent = "Deleted every saved session from this browser.";
+      value = await this.run("sa_history", { history: null }, { near });
+      message = "Deleted every saved session from this browser.";
     } else {
-      value = await this.run("sa_delete", { history: getRaw(this.historyKey), entry_id: pending.id });
+      value = await this.run("sa_delete", { history: getRaw(this.historyKey), entry_id: pending.id }, { near });
       if (value && !this.storeHistory(value)) value = null;
-      if (value && this.status) this.status.textContent = value.message;
+      message = value?.message;
     }
     this.closeConfirm();
-    if (value) this.showHistory(value);
+    if (!value) return;
+    this.showHistory(value);
+    this.say(near, message);
   }
 }
 

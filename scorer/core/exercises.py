@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .answers import ANSWER_KEYS
 from .errors import ScorerError, shown
 from .forms import FORM_IDS, get_form
 from .scoring import Result, score
@@ -29,11 +30,8 @@ __all__ = [
     "parse_exercises",
 ]
 
-#: The values a student may be asked to compute, in display order.
-COMPUTE_KEYS: tuple[str, ...] = (
-    "goal_sum", "task_sum", "bond_sum", "total_sum",
-    "goal_mean", "task_mean", "bond_mean", "total_mean",
-)
+#: The values a student may be asked to compute, in display order (the answer keys).
+COMPUTE_KEYS: tuple[str, ...] = ANSWER_KEYS
 #: Difficulty levels, from easiest to hardest.
 LEVELS: tuple[str, ...] = ("clear-cut", "reverse-keyed", "missing-answers", "pair")
 #: Every field an exercise may have; anything else is refused (it is usually a typo).

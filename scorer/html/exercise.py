@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from ..core.answers import PARTS
+from ..core.answers import ANSWER_LABELS, PARTS
 from ..core.assign import CSV_COLUMNS
 from ..core.exercises import Sheet
 from ..core.forms import Form, get_form
@@ -26,7 +26,7 @@ def sheet_label(form_id: str) -> str:
 
 def check_html(
     checks: Mapping[str, Mapping[str, Any]], forms_by_role: Mapping[str, str], pair: bool, used: int,
-    attempts: int, *, all_correct: bool, available: bool,
+    attempts: int, *, all_correct: bool, available: bool, typed: Mapping[str, Any] | None = None,
 ) -> str:
     """Each sheet's self-check feedback, then how many checked attempts are left."""
     parts = []
@@ -35,7 +35,8 @@ def check_html(
             f'<p class="wai-check-sheet"><strong>{escape(sheet_label(forms_by_role[role]))}</strong></p>'
             if pair else ""
         )
-        parts.append(f'<div class="wai-check-part" data-sheet="{role}">{heading}{feedback_html(data)}</div>')
+        feedback = feedback_html(data, (typed or {}).get(role))
+        parts.append(f'<div class="wai-check-part" data-sheet="{role}">{heading}{feedback}</div>')
     left = max(0, attempts - used)
     if all_correct:
         note = "Well done: every value is right. The worked solution is available if you want to compare."
@@ -101,7 +102,10 @@ def solution_html(
 
 def assignments_html(rows: Sequence[Mapping[str, Any]], form: Form, profile: str) -> str:
     """The roster's assignments as a table: student, seed, link and the answer key."""
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in CSV_COLUMNS if c not in ("form", "profile"))
+    # Readable headings on screen; the CSV keeps the command line's column names.
+    headings = {"student": "Student", "seed": "Case number", "link": "Link", **ANSWER_LABELS}
+    shown = [c for c in CSV_COLUMNS if c not in ("form", "profile")]
+    head = "".join(f'<th scope="col">{escape(headings.get(c, c))}</th>' for c in shown)
     body = []
     for row in rows:
         cells = [

@@ -64,8 +64,9 @@ def case_card_html(case: Case, form: Form) -> str:
     return html
 
 
-def feedback_html(check: Mapping[str, Any]) -> str:
-    """The self-check's verdicts as a list; a wrong value names its diagnosed mistake."""
+def feedback_html(check: Mapping[str, Any], typed: Any = None) -> str:
+    """The self-check's verdicts as a list; a wrong value names its diagnosed mistake. A value is
+    echoed as the student typed it (``typed``: field -> text), so "2.00" is not shown back as "2.0"."""
     items = []
     for key in ANSWER_KEYS:
         verdict = check["verdicts"].get(key)
@@ -73,6 +74,8 @@ def feedback_html(check: Mapping[str, Any]) -> str:
             continue
         label = ANSWER_LABELS[key]
         given = verdict.get("given")
+        if isinstance(typed, Mapping) and isinstance(typed.get(key), str) and typed[key].strip():
+            given = typed[key].strip()
         if verdict.get("correct"):
             items.append(
                 f'<li class="wai-correct" data-answer="{key}"><strong>{label}: correct</strong> '

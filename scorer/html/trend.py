@@ -6,7 +6,7 @@ that state the numbers, colours as presentation attributes that the site's CSS o
 Series differ by marker shape and dash pattern as well as colour, so colour is never the only cue.
 
 Kept in its own module so it can be written while ``scorer.html.charts`` changes; ``charts.trend_svg``
-forwards here. It reads the history entries of ``scorer.web_selfassessment`` (plain dicts).
+forwards here. It reads the history entries of ``scorer.core.history`` (plain dicts).
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def check_exercise(exercise: Any, answers: Any, attempts_used: Any = 0) -> dict[
                 verdict.pop("expected", None)
     forms_by_role = {role: sheets[role].form_id for role in sheets}
     html = check_html(checks, forms_by_role, bool(ex.pair), used, ex.attempts,
-                      all_correct=all_correct, available=available)
+                      all_correct=all_correct, available=available, typed=answers)
     left = max(0, ex.attempts - used)
     return {
         "exercise": ex.id,

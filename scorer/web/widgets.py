@@ -67,7 +67,7 @@ def check_case(form_id: str, seed: Any, profile: str, answers: Any) -> dict[str,
     case = _case(form_id, seed, profile)
     result = check(case.form_id, list(case.responses), answers_of(answers))
     data = result.to_dict()
-    return {"check": data, "html": feedback_html(data)}
+    return {"check": data, "html": feedback_html(data, answers)}
 
 
 def solution(form_id: str, seed: Any, profile: str = "random") -> dict[str, Any]:

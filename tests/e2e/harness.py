@@ -57,10 +57,10 @@ class Server:
     """
 
     def __init__(self, directory: Path, *, wasm_type: str | None = None, hide: Sequence[str] = (),
-                 log: Path | None = None) -> None:
+                 log: Path | None = None, pause: Sequence[tuple[str, float]] = ()) -> None:
         self.directory = Path(directory)
         self.port = free_port()
-        if wasm_type is None and not hide and log is None:
+        if wasm_type is None and not hide and log is None and not pause:
             cmd = [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1",
                    "--directory", str(self.directory)]
         else:
@@ -71,6 +71,8 @@ class Server:
                 cmd += ["--hide", path]
             if log is not None:
                 cmd += ["--log", str(log)]
+            for path, seconds in pause:
+                cmd += ["--pause", f"{path}:{seconds}"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._wait_until_listening()
 
