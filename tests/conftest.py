@@ -4,18 +4,11 @@ can run inside Pyodide, where only pytest is installed."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).parent / "data"
-# The MkDocs hooks import their shared module as ``fence_kit``: MkDocs puts the hook's folder on
-# sys.path while it loads a hook, and the tests that load a hook by path need the same.
-HOOKS = str(Path(__file__).resolve().parents[1] / "hooks")
-if HOOKS not in sys.path:
-    sys.path.append(HOOKS)  # last: hooks/ holds names such as exercises.py
-
 try:  # hypothesis is a development dependency; Pyodide runs without it
     from hypothesis import settings
 except ImportError:  # pragma: no cover - only inside Pyodide

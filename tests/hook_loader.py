@@ -1,8 +1,5 @@
-"""Load a MkDocs hook from ``hooks/`` by path, a fresh module each time, as MkDocs loads it.
-
-MkDocs runs a hook with the hook's folder on ``sys.path`` (so ``import fence_kit`` works);
-``tests/conftest.py`` puts ``hooks/`` there for the whole session.
-"""
+"""Load a MkDocs hook from ``hooks/`` by path, a fresh module each time, as MkDocs loads it
+(the hooks are files, not a package)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted([*ROOT.glob("scorer/**/*.py"), *ROOT.glob("hooks/*.py")])
+MODULES = sorted([*ROOT.glob("scorer/**/*.py"), *ROOT.glob("hooks/*.py"), *ROOT.glob("sitebuild/**/*.py")])
 MAX_LINES = 400
 
 
@@ -53,6 +53,20 @@ def test_the_scorer_never_imports_the_site_generator() -> None:
         for _line, module, _name in _imports(path):
             assert module.split(".")[0] not in {"mkdocs", "pymdownx", "markdown", "yaml"}, path
         assert "import mkdocs" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_site_build_never_imports_the_site_generator() -> None:
+    """sitebuild/ runs under any generator that runs Python-Markdown extensions (issue 9, item 4)."""
+    for path in ROOT.glob("sitebuild/**/*.py"):
+        for _line, module, _name in _imports(path):
+            assert module.split(".")[0] != "mkdocs", path
+        assert "import mkdocs" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("hooks/*.py")), ids=lambda p: p.name)
+def test_hooks_are_thin_adapters(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= 150, f"{path.relative_to(ROOT)} has {lines} lines"
 
 
 def test_the_detector_sees_a_private_import(tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import importlib.util
 import inspect
 import io
 import json
@@ -59,13 +58,15 @@ from fuzz_strategies import (
 )
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
-from mkdocs.exceptions import PluginError
+from markdown import Markdown
 
 import scorer
 from scorer import ScorerError, cases, web
 from scorer.cli import main
 from scorer.core.check import MISTAKE_CODES
 from scorer.core.exercises import ExerciseError, parse_exercise, parse_exercises
+from sitebuild.markdown import PageError
+from sitebuild.markdown import exercises as exercise_fence
 
 COUNTS: Counter[str] = Counter()
 
@@ -652,21 +653,9 @@ def test_score_random_csv_bytes_end_in_clean_per_line_errors(
 
 
 # ---------------------------------------------------------------------------------------------
-# The exercise YAML: hooks/exercises.py (line numbers) + scorer.exercises (validation)
+# The exercise YAML: sitebuild.markdown.exercises (line numbers) + scorer.exercises (validation)
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_hook() -> Any:
-    spec = importlib.util.spec_from_file_location("exercises_hook_fuzz", ROOT / "hooks" / "exercises.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the hook loads
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELD_NAMES = (
     "id",
@@ -751,8 +740,8 @@ YAML_TOKENS = st.sampled_from(
 def _fence_outcome(text: str) -> Any:
     """``parse_body``'s answer: an Exercise, or (line, reason) of a clean error. Anything else fails."""
     try:
-        return hook.parse_body(text)
-    except hook.FenceError as exc:
+        return exercise_fence.parse_body(text)
+    except exercise_fence.LocatedError as exc:
         assert isinstance(exc.line, int) and 0 <= exc.line <= text.count("\n"), (exc.line, text.count("\n"))
         assert exc.reason.strip() and "\n" not in exc.reason and "Traceback" not in exc.reason, exc.reason
         return exc.line, exc.reason
@@ -788,16 +777,16 @@ def test_random_yaml_text_gives_a_valid_exercise_or_file_line_and_reason(tokens:
     # The same body in a page: the build error names the file and the line inside the fence.
     if "```" in body or "~~~" in body:
         return
-    hook._ids.clear()
-    hook._by_body.clear()
     markdown = "# Page\n\nSome text.\n\n```wai-exercise\n" + body + "\n```\n"
     start = 6  # the body's first line in the page
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").count("\n")  # as a text-mode read splits them
     try:
-        hook.validate_markdown(markdown, "docs/fuzz.md")
-    except PluginError as exc:
+        options = {"sitebuild.markdown": {"page": "fuzz.md"}}
+        Markdown(extensions=["sitebuild.markdown"], extension_configs=options).convert(markdown)
+    except PageError as exc:
         match = re.fullmatch(r"docs/fuzz\.md:(\d+): (\S.*)", str(exc))
         assert match, str(exc)
-        assert start <= int(match.group(1)) <= start + body.count("\n"), (str(exc), body)
+        assert start <= int(match.group(1)) <= start + lines, (str(exc), body)
     else:
         assert not isinstance(outcome, tuple)
 
@@ -1219,8 +1208,8 @@ def test_worker_refuses_oversized_numbers_and_nesting_cleanly(fn: str, args: dic
     ],
 )
 def test_exercise_yaml_that_broke_the_loader_gives_line_and_reason(body: str, line: int, reason: str) -> None:
-    with pytest.raises(hook.FenceError) as info:
-        hook.parse_body(body)
+    with pytest.raises(exercise_fence.LocatedError) as info:
+        exercise_fence.parse_body(body)
     assert info.value.line == line and reason in info.value.reason
 
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 from expect import random_responses
-from hook_loader import load_hook
 from pages import WidgetPage
 from trust_helpers import ensure_port_range
 
 import scorer
+from sitebuild.markdown.exercises import exercise_html, parse_body
 
 ensure_port_range()
 
@@ -158,8 +158,6 @@ notes: |
 """
 
 
-def exercises_hook() -> Any:
-    return load_hook("exercises.py", "exercises_hook_h10")
 
 
 class _Elements(HTMLParser):
@@ -183,8 +181,7 @@ class _Elements(HTMLParser):
 
 
 def render_hostile() -> str:
-    hook = exercises_hook()
-    return hook.render_exercise(hook.parse_body(HOSTILE_EXERCISE))
+    return exercise_html(parse_body(HOSTILE_EXERCISE))
 
 
 def test_hostile_exercise_renders_escaped_at_build_time() -> None:

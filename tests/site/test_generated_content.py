@@ -14,12 +14,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hook_loader import load_hook
 
 from scorer import render
 from scorer.core.check import MISTAKE_CODES
 from scorer.core.forms import SUBSCALES, Form, forms, get_form
 from scorer.core.scoring import score
+from sitebuild.markdown import body as fence_body
+from sitebuild.markdown import data_fences
 
 ROOT = Path(__file__).resolve().parents[2]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -297,17 +298,16 @@ def moved(form: Form, item_number: int, to: str) -> Form:
 
 
 def test_a_changed_key_changes_the_rendered_pages(monkeypatch):
-    hook = load_hook("wai_fences.py", "wai_fences_site_test")
     original = get_form("wai-s")
     changed = moved(original, 8, "goal")  # WAI-S item 8 as the WAI-SR scores it
-    before = {name: hook.build(name, "form: wai-s") for name in ("wai-key", "wai-printable")}
+    before = {name: data_fences.build(name, "form: wai-s") for name in ("wai-key", "wai-printable")}
     example = "form: wai-s\nresponses: 6,5,7,2,6,5,6,5,7,3,5,6"
-    before_example = hook.build("wai-example", example)
+    before_example = data_fences.build("wai-example", example)
 
-    real_get_form = hook.get_form
-    monkeypatch.setattr(hook, "get_form", lambda fid: changed if fid == "wai-s" else real_get_form(fid))
-    after = {name: hook.build(name, "form: wai-s") for name in ("wai-key", "wai-printable")}
-    after_example = hook.build("wai-example", example)
+    real_get_form = fence_body.get_form
+    monkeypatch.setattr(fence_body, "get_form", lambda fid: changed if fid == "wai-s" else real_get_form(fid))
+    after = {name: data_fences.build(name, "form: wai-s") for name in ("wai-key", "wai-printable")}
+    after_example = data_fences.build("wai-example", example)
 
     for name in before:
         assert before[name] != after[name], name

@@ -80,12 +80,23 @@ def test_a_folder_that_is_not_a_site_is_a_one_line_error(tmp_path: Path) -> None
     assert proc.stderr.strip().splitlines() == [message]
 
 
-def test_sitebuild_never_imports_mkdocs() -> None:
+def _imported_by(package: str, roots: tuple[str, ...]) -> str:
+    """The modules under ``roots`` that importing every module of ``package`` loads (a fresh process)."""
     code = (
-        "import pkgutil, importlib, sys, sitebuild\n"
-        "for m in pkgutil.walk_packages(sitebuild.__path__, 'sitebuild.'): importlib.import_module(m.name)\n"
-        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('mkdocs', 'material', 'scorer')))"
+        f"import pkgutil, importlib, sys, {package} as p\n"
+        f"for m in pkgutil.walk_packages(p.__path__, '{package}.'): importlib.import_module(m.name)\n"
+        f"print(sorted(n for n in sys.modules if n.split('.')[0] in {roots!r}))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd="/")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    return proc.stdout.strip()
+
+
+def test_sitebuild_never_imports_mkdocs() -> None:
+    assert _imported_by("sitebuild", ("mkdocs", "material")) == "[]"
+
+
+def test_the_post_build_step_never_imports_the_scorer() -> None:
+    """It ships the scorer as a wheel built from the sources (the page pass, sitebuild.markdown, renders
+    with the scorer)."""
+    assert _imported_by("sitebuild.postbuild", ("mkdocs", "material", "scorer")) == "[]"

@@ -1,29 +1,20 @@
-"""hooks/widgets.py: the wai-widget fence renders the HTML contract; a bad body names page, line, reason."""
+"""sitebuild.markdown.widgets: the wai-widget fence renders the HTML contract; a bad body names page,
+line and reason."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import textwrap
 from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from hook_loader import load_hook
-from mkdocs.exceptions import PluginError
+from markdown_kit import convert, error, write_page
 
 from scorer import forms, get_form
 from scorer.core.cases import generate
 from scorer.html.widget_kit import form_label
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-hook = load_hook("widgets.py", "widgets_hook_under_test")
+from sitebuild.markdown.errors import BodyError
+from sitebuild.markdown.widgets import build
 
 
 class Tags(HTMLParser):
@@ -65,7 +56,7 @@ def find(tags: Tags, tag: str, **attrs: str) -> list[dict[str, str | None]]:
 
 
 def test_score_widget_follows_the_html_contract():
-    html = hook.build("kind: score\nform: wai\n")
+    html = build("kind: score\nform: wai\n")
     tags = parse(html)
     root = tags.tags[0][1]
     assert tags.tags[0][0] == "div"
@@ -97,18 +88,18 @@ def test_score_widget_follows_the_html_contract():
 
 def test_ids_are_unique_within_a_widget():
     for body in ("kind: score", "kind: case", "kind: compare"):
-        ids = [a["id"] for _, a in parse(hook.build(body)).tags if a.get("id")]
+        ids = [a["id"] for _, a in parse(build(body)).tags if a.get("id")]
         assert len(ids) == len(set(ids)), body
 
 
 def test_score_widget_can_offer_fewer_forms():
-    tags = parse(hook.build("kind: score\nform: wai-sr\nforms: wai-s, wai-sr"))
+    tags = parse(build("kind: score\nform: wai-sr\nforms: wai-s, wai-sr"))
     assert [p["data-form-id"] for p in find(tags, "div", class_="wai-form-panel")] == ["wai-s", "wai-sr"]
     assert [a["value"] for a in find(tags, "option")] == ["wai-s", "wai-sr"]
 
 
 def test_case_widget_shows_the_case_and_eight_labelled_inputs():
-    html = hook.build("kind: case\nform: wai\nseed: 17\nprofile: weak-bond")
+    html = build("kind: case\nform: wai\nseed: 17\nprofile: weak-bond")
     tags = parse(html)
     root = tags.tags[0][1]
     assert (root["data-widget"], root["data-form"], root["data-seed"], root["data-profile"]) == (
@@ -128,7 +119,7 @@ def test_case_widget_shows_the_case_and_eight_labelled_inputs():
 
 
 def test_compare_widget_has_both_sides():
-    tags = parse(hook.build("kind: compare"))
+    tags = parse(build("kind: compare"))
     sides = find(tags, "section", class_="wai-compare-side")
     assert [s["data-side"] for s in sides] == ["patient", "therapist"]
     panels = find(tags, "div", class_="wai-form-panel")
@@ -159,75 +150,28 @@ def test_compare_widget_has_both_sides():
     ],
 )
 def test_bad_bodies_name_the_line_and_the_reason(body, line, reason):
-    with pytest.raises(hook.BodyError) as info:
-        hook.build(body)
+    with pytest.raises(BodyError) as info:
+        build(body)
     assert info.value.line == line
     assert reason in info.value.reason
 
 
-def _page(path: Path):
-    return SimpleNamespace(file=SimpleNamespace(src_uri="practice/x.md", abs_src_path=str(path)))
+def test_a_bad_body_names_page_and_file_line(tmp_path):
+    docs = tmp_path / "docs"
+    source = "---\ntitle: X\n---\n# X\n\nSome text.\n\n```wai-widget\nkind: score\nform: wai-q\n```\n"
+    text = write_page(docs, "practice/x.md", source)
+    message = error(text, "practice/x.md", docs_dir=docs)
+    assert message.startswith("docs/practice/x.md:10: wai-widget: form: unknown form 'wai-q'")
 
 
-def test_on_page_markdown_reports_page_and_file_line(tmp_path):
-    text = "---\ntitle: X\n---\n# X\n\nSome text.\n\n```wai-widget\nkind: score\nform: wai-q\n```\n"
-    source = tmp_path / "x.md"
-    source.write_text(text)
-    markdown = text.split("---\n", 2)[2]
-    config = SimpleNamespace(docs_dir=str(tmp_path / "docs"))
-    with pytest.raises(PluginError, match=r"^docs/practice/x\.md:10: wai-widget: form: unknown form 'wai-q'"):
-        hook.on_page_markdown(markdown, _page(source), config, None)
-
-
-def test_two_widgets_of_one_kind_need_their_own_ids(tmp_path):
+def test_two_widgets_of_one_kind_need_their_own_ids():
     text = "```wai-widget\nkind: score\n```\n\n```wai-widget\nkind: score\n```\n"
-    source = tmp_path / "x.md"
-    source.write_text(text)
-    config = SimpleNamespace(docs_dir="docs")
-    with pytest.raises(PluginError, match=r"x\.md:5: .*second widget with id 'wai-score'"):
-        hook.on_page_markdown(text, _page(source), config, None)
+    assert error(text, "practice/x.md").startswith(
+        "docs/practice/x.md:5: wai-widget: a second widget with id 'wai-score' (first on line 1)"
+    )
     ok = text.replace("kind: score\n```\n\n", "kind: score\nid: first\n```\n\n", 1)
-    source.write_text(ok)
-    assert hook.on_page_markdown(ok, _page(source), config, None) == ok
-
-
-def test_on_config_appends_without_dropping_other_fences():
-    other = {"name": "wai-items", "class": "wai-items", "format": lambda *a, **k: ""}
-    config = SimpleNamespace(mdx_configs={"pymdownx.superfences": {"custom_fences": [other]}})
-    hook.on_config(config)
-    hook.on_config(config)  # twice (mkdocs serve): still one entry
-    names = [f["name"] for f in config.mdx_configs["pymdownx.superfences"]["custom_fences"]]
-    assert names == ["wai-items", "wai-widget"]
-    empty = SimpleNamespace(mdx_configs={})
-    hook.on_config(empty)
-    assert [f["name"] for f in empty.mdx_configs["pymdownx.superfences"]["custom_fences"]] == ["wai-widget"]
-
-
-def _mkdocs_project(tmp_path: Path, page: str) -> Path:
-    (tmp_path / "docs").mkdir(parents=True)
-    (tmp_path / "docs" / "index.md").write_text(page)
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
-        site_name: t
-        markdown_extensions:
-          - pymdownx.superfences
-        hooks:
-          - {ROOT / 'hooks' / 'widgets.py'}
-        """))
-    return tmp_path
-
-
-def test_a_real_build_renders_the_widget_and_a_bad_body_fails_it(tmp_path):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
-    good = _mkdocs_project(tmp_path / "good", "# Hi\n\n```wai-widget\nkind: case\nform: wai-sr\n```\n")
-    run = subprocess.run(mkdocs, cwd=good, env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    html = (good / "site" / "index.html").read_text()
-    assert 'data-widget="case" data-form="wai-sr" data-state="loading"' in html
-    bad = _mkdocs_project(tmp_path / "bad", "# Hi\n\ntext\n\n```wai-widget\nkind: case\nseed: x\n```\n")
-    run = subprocess.run(mkdocs, cwd=bad, env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode != 0
-    assert "docs/index.md:7: wai-widget: seed must be a whole number" in run.stderr
+    html = convert(ok, "practice/x.md")
+    assert html.count('data-widget="score"') == 2 and 'id="first"' in html and 'id="wai-score"' in html
 
 
 def test_form_labels_state_items_and_scale():

@@ -1,5 +1,5 @@
-"""hooks/exercises.py: YAML line numbers, fence discovery, the widget HTML, a real failing build, and
-the shipped exercise set (at least 12 valid exercises across the forms and levels)."""
+"""sitebuild.markdown.exercises: YAML line numbers, fence discovery, the widget HTML, a real build,
+and the shipped exercise set (at least 12 valid exercises across the forms and levels)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,17 @@ import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from hook_loader import load_hook
-from mkdocs.exceptions import PluginError
+from markdown_kit import convert, error, write_page
 
-from scorer.core.exercises import LEVELS
+from scorer.core.exercises import LEVELS, Exercise
+from sitebuild.markdown.exercises import FENCE, exercise_html, parse_body
+from sitebuild.markdown.scan import scan
 from sitebuild.postbuild import exercises as exercises_step
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 EXERCISES = ROOT / "docs" / "exercises"
-
-
-hook = load_hook("exercises.py", "exercises_hook")
 
 GOOD = textwrap.dedent(
     """\
@@ -45,10 +42,12 @@ def page(body: str, before: str = "# Title\n\nSome text.\n\n") -> str:
 
 
 def fail(markdown: str) -> str:
-    hook._ids.clear()
-    with pytest.raises(PluginError) as info:
-        hook.validate_markdown(markdown, "docs/exercises/x.md")
-    return str(info.value)
+    return error(markdown, "exercises/x.md")
+
+
+def page_exercises(markdown: str) -> list[Exercise]:
+    """Every exercise of a page, as the page build reads them (a bad one raises)."""
+    return [parse_body(fence.body) for fence in scan(markdown.split("\n")) if fence.name == FENCE]
 
 
 def line_of(markdown: str, needle: str) -> int:
@@ -133,26 +132,28 @@ def test_duplicate_id_across_fences() -> None:
     assert message.startswith(f"docs/exercises/x.md:{second}:")
 
 
-def test_front_matter_and_indentation_do_not_shift_lines() -> None:
+def test_front_matter_and_indentation_do_not_shift_lines(tmp_path: Path) -> None:
     before = "---\ntitle: T\n---\n\n# Title\n\n- a list item\n\n"
     body = textwrap.indent(GOOD.replace("form: wai-s", "form: bad"), "    ")
     markdown = before + "    ```wai-exercise\n" + body + "    ```\n"
-    message = fail(markdown)
+    docs = tmp_path / "docs"
+    message = error(write_page(docs, "exercises/x.md", markdown), "exercises/x.md", docs_dir=docs)
     assert message.startswith(f"docs/exercises/x.md:{line_of(markdown, 'form: bad')}: ")
 
 
 def test_quoted_exercise_inside_another_fence_is_not_an_exercise() -> None:
     markdown = "````markdown\n```wai-exercise\nid: nope\n```\n````\n"
-    assert hook.find_fences(markdown) == []
-    hook._ids.clear()
-    assert hook.validate_markdown(markdown, "docs/x.md") == []
+    assert page_exercises(markdown) == []
+    html = convert(markdown)
+    assert "data-widget" not in html and "id: nope" in html
 
 
 def test_find_fences_variants() -> None:
     for opener in ("```wai-exercise", "~~~wai-exercise", "```{.wai-exercise}", "``` wai-exercise"):
-        found = hook.find_fences(f"text\n\n{opener}\nid: a\n{opener[:3]}\n")
-        assert found == [(4, "id: a")], opener
-    assert hook.find_fences("```wai-exercises\nid: a\n```\n") == []
+        found = scan(f"text\n\n{opener}\nid: a\n{opener[:3]}\n".split("\n"))
+        assert [(f.name, f.start, f.body) for f in found] == [(FENCE, 2, "id: a")], opener
+    assert [f.name for f in scan(["```wai-exercises", "id: a", "```", ""])] == ["wai-exercises"]
+    assert "unknown fence 'wai-exercises'" in fail("```wai-exercises\nid: a\n```\n")
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -179,8 +180,8 @@ class _Collect(HTMLParser):
 
 
 def test_widget_html_contract() -> None:
-    exercise = hook.parse_body(GOOD + 'notes: "a </script><b>note</b>"\n')
-    html = hook.render_exercise(exercise)
+    exercise = parse_body(GOOD + 'notes: "a </script><b>note</b>"\n')
+    html = exercise_html(exercise)
     parsed = _Collect()
     parsed.feed(html)
     root_tag, root = parsed.tags[0]
@@ -213,22 +214,9 @@ def test_pair_renders_two_sheets_and_two_answer_groups() -> None:
     body = (
         GOOD.replace("level: clear-cut", "level: pair") + f"pair:\n  form: wai-t\n  responses: {therapist}\n"
     )
-    html = hook.render_exercise(hook.parse_body(body))
+    html = exercise_html(parse_body(body))
     assert html.count('class="wai-exercise-sheet"') == 2
     assert 'data-sheet="pair"' in html and 'name="pair-goal_sum"' in html
-
-
-def test_on_config_appends_without_overwriting() -> None:
-    other = {"name": "other", "format": None}
-    config = SimpleNamespace(mdx_configs={"pymdownx.superfences": {"custom_fences": [other]}})
-    hook.on_config(config)
-    hook.on_config(config)
-    names = [f["name"] for f in config.mdx_configs["pymdownx.superfences"]["custom_fences"]]
-    assert names == ["other", "wai-exercise"]
-
-    empty = SimpleNamespace(mdx_configs={})
-    hook.on_config(empty)
-    assert empty.mdx_configs["pymdownx.superfences"]["custom_fences"][0]["name"] == "wai-exercise"
 
 
 # --- a real build -------------------------------------------------------------------------------
@@ -240,8 +228,8 @@ def _mini_site(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (docs / "x.md").write_text(page(body), encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\nhooks:\n  - " + str(ROOT / "hooks" / "exercises.py") + "\n"
-        "markdown_extensions:\n  - pymdownx.superfences\n",
+        "site_name: t\nhooks:\n  - " + str(ROOT / "hooks" / "markdown_page.py") + "\n"
+        "markdown_extensions:\n  - pymdownx.superfences\n  - sitebuild.markdown\n",
         encoding="utf-8",
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -281,10 +269,9 @@ def test_build_renders_a_valid_exercise_and_exports_it(tmp_path: Path) -> None:
 
 
 def test_shipped_exercises_are_valid_and_cover_forms_and_levels() -> None:
-    hook._ids.clear()
     found = []
     for path in sorted(EXERCISES.glob("*.md")):
-        found += hook.validate_markdown(path.read_text(encoding="utf-8"), f"docs/exercises/{path.name}")
+        found += page_exercises(path.read_text(encoding="utf-8"))
     assert len(found) >= 12
     assert len({e.id for e in found}) == len(found)
     forms = {e.form_id for e in found} | {e.pair.form_id for e in found if e.pair}
@@ -350,10 +337,7 @@ def test_the_educators_page_sample_errors_are_the_validators_own() -> None:
     shown = block.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
     produced = []
     for variant in _knee_variants():
-        hook._ids.clear()
-        with pytest.raises(PluginError) as info:
-            hook.validate_markdown(variant, "docs/exercises/knee.md")
-        produced.append(str(info.value))
+        produced.append(error(variant, "exercises/knee.md"))
     assert shown == produced
 
 
@@ -582,10 +566,10 @@ NOTE_CLAIMS = {
 
 
 def _shipped_exercises() -> dict:
-    hook._ids.clear()
     found = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
-        for exercise in hook.validate_markdown(path.read_text(encoding="utf-8"), f"docs/{path.name}"):
+        for exercise in page_exercises(path.read_text(encoding="utf-8")):
+            assert exercise.id not in found, f"{path}: {exercise.id} is used twice"
             found[exercise.id] = exercise
     return found
 

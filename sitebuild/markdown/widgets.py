@@ -1,8 +1,8 @@
-"""MkDocs hook: the ``wai-widget`` fence, the static HTML of the interactive widgets.
+"""The ``wai-widget`` fence: the static HTML of the interactive widgets (score, case, compare).
 
-Everything a student fills in is real HTML rendered at build time from the instrument data (through
-``scorer.html.widgets``), so the forms work before Python has started in the browser; ``docs/js/app.js``
-then wires them to the scorer in a worker. The body is a few ``key: value`` lines::
+Everything a student fills in is real HTML rendered at build time (``scorer.html.widgets``), so the
+forms work before Python has started in the browser; ``docs/js/app.js`` then wires them to the
+scorer in a worker. The body is a few ``key: value`` lines::
 
     ```wai-widget
     kind: score
@@ -12,34 +12,24 @@ then wires them to the scorer in a worker. The body is a few ``key: value`` line
 Keys: ``kind`` (score, case or compare; required), ``form`` (the form shown first; for compare the
 patient's form), ``therapist`` (compare only, default wai-t), ``forms`` (score only: the forms on
 offer, comma-separated), ``seed`` and ``profile`` (case only), ``id`` (the widget's element id,
-needed only for two widgets of one kind on a page). A bad body stops the build naming the page, the
-line and the reason. The HTML follows the contract in ARCHITECTURE.md.
+needed only for two widgets of one kind on a page).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
-
-from fence_kit import (
-    Body,
-    BodyError,
-    docs_name,
-    find_named_fences,
-    formatter_error,
-    front_matter_lines,
-    page_where,
-    parse_key_values,
-    register_fences,
-)
-from mkdocs.exceptions import PluginError
 
 from scorer.core.cases import PROFILES
 from scorer.core.errors import ScorerError
 from scorer.core.forms import FORM_IDS, Form, forms, get_form
 from scorer.html.widget_kit import WIDGET_ID
 from scorer.html.widgets import case_widget_html, compare_widget_html, score_widget_html
+
+from .body import Body, parse_key_values
+from .errors import BodyError
+from .page import Page
+from .scan import Fence
 
 FENCE = "wai-widget"
 KINDS = ("score", "case", "compare")
@@ -48,11 +38,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "case": ("kind", "id", "form", "seed", "profile"),
     "compare": ("kind", "id", "form", "therapist"),
 }
-# --- the body -----------------------------------------------------------------------------------
 
 
 def parse_body(source: str) -> Body:
-    """``key: value`` lines (``#`` comments and blank lines skipped) as ``{key: (value, line)}``."""
+    """``key: value`` lines, checked against the keys the widget's kind takes."""
     body = parse_key_values(source, sorted({k for keys in ALLOWED.values() for k in keys}))
     if "kind" not in body:
         raise BodyError(0, f"missing required key 'kind' (one of {', '.join(KINDS)})")
@@ -66,9 +55,7 @@ def parse_body(source: str) -> Body:
     return body
 
 
-def _form_value(
-    body: Body, key: str, default: str, respondent: str | None = None
-) -> Form:
+def _form_value(body: Body, key: str, default: str, respondent: str | None = None) -> Form:
     value, line = body.get(key, (default, 0))
     if value not in FORM_IDS:
         raise BodyError(line, f"{key}: unknown form {value!r}; known forms: {', '.join(FORM_IDS)}")
@@ -77,12 +64,6 @@ def _form_value(
         choices = ", ".join(f.id for f in forms() if f.respondent == respondent)
         raise BodyError(line, f"{key}: {value} is completed by the {form.respondent}; use one of {choices}")
     return form
-
-
-# --- shared pieces ------------------------------------------------------------------------------
-
-
-# --- the three widgets --------------------------------------------------------------------------
 
 
 def score_widget(uid: str, body: Body) -> str:
@@ -126,63 +107,36 @@ BUILDERS: dict[str, Callable[[str, Body], str]] = {
 }
 
 
-def build(source: str) -> str:
-    """The widget's HTML for a fence body; raises ``BodyError`` with the body line and the reason."""
-    body = parse_body(source)
-    kind = body["kind"][0]
-    uid, line = body.get("id", (f"wai-{kind}", 0))
+def widget_id(body: Body) -> str:
+    uid, line = body.get("id", (f"wai-{body['kind'].value}", 0))
     if not WIDGET_ID.match(uid):
         raise BodyError(
             line, f"id must be lower-case letters, digits and hyphens, starting with a letter, not {uid!r}"
         )
+    return uid
+
+
+def _html(body: Body) -> str:
     try:
-        return BUILDERS[kind](uid, body)
+        return BUILDERS[body["kind"].value](widget_id(body), body)
     except ScorerError as exc:
         raise BodyError(0, str(exc)) from None
 
 
-# --- finding the fences in a page (for line numbers) ---------------------------------------------
-
-def find_fences(markdown: str) -> list[tuple[int, str]]:
-    """``(line of the opening fence, body)`` for every top-level ``wai-widget`` fence."""
-    return find_named_fences(markdown, FENCE)
+def build(source: str) -> str:
+    """The widget's HTML for a fence body; raises ``BodyError`` with the body line and the reason."""
+    return _html(parse_body(source))
 
 
-# --- MkDocs events ------------------------------------------------------------------------------
-
-_state: dict[str, Any] = {"page": "<unknown page>", "markdown": "", "offset": 0}
-
-
-def _format(source: str, language: str, css_class: str, options: Any, md: Any, **kwargs: Any) -> str:
-    try:
-        return build(source)
-    except BodyError as exc:
-        found = find_fences(_state["markdown"])
-        raise formatter_error(FENCE, exc, source, found, _state["page"], _state["offset"]) from None
-
-
-def on_config(config: Any, **kwargs: Any) -> Any:
-    register_fences(config, [FENCE], _format)
-    return config
-
-
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
-    """Check every body where the page and its line numbers are known; the formatter then renders."""
-    where = page_where(page, docs_name(config))
-    offset = front_matter_lines(page, markdown)
-    _state.update(page=where, markdown=markdown, offset=offset)
-    ids: dict[str, int] = {}
-    for start, source in find_fences(markdown):
-        try:
-            body = parse_body(source)
-            build(source)
-        except BodyError as exc:
-            raise PluginError(f"{where}:{offset + start + exc.line}: {FENCE}: {exc.reason}") from None
-        uid = body.get("id", (f"wai-{body['kind'][0]}", 0))[0]
-        if uid in ids:
-            raise PluginError(
-                f"{where}:{offset + start}: {FENCE}: a second widget with id {uid!r} (first on line "
-                f"{ids[uid]}); give each widget its own 'id:'"
-            )
-        ids[uid] = offset + start
-    return markdown
+def render(fence: Fence, page: Page) -> str:
+    """The widget, once its id is the only one of its name on the page."""
+    body = parse_body(fence.body)
+    html = _html(body)
+    uid = widget_id(body)
+    here = page.file_line(fence.start)
+    first = page.claimed.setdefault((FENCE, uid), here)
+    if first != here:
+        raise BodyError(
+            0, f"a second widget with id {uid!r} (first on line {first}); give each widget its own 'id:'"
+        )
+    return html
