@@ -20,12 +20,28 @@ const fresh = (url) => new Request(url, { cache: "no-cache" });
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE)
+    routeRuntimeToCache(event)
+      .then(() => caches.open(CACHE))
       .then((cache) => cache.add(fresh(FALLBACK)))
       .catch((error) => console.warn("Offline fallback page not stored:", error.message))
       .then(() => self.skipWaiting()),
   );
 });
+
+// Where the browser supports it (Chromium's static routing), the runtime and the wheel are answered
+// from this version's cache, or the network when not stored yet, without starting this script:
+// the scorer's start-up then never waits for the service worker. They are stored by the fill.
+async function routeRuntimeToCache(event) {
+  if (typeof event.addRoutes !== "function") return;
+  try {
+    await event.addRoutes(["pyodide/*", "wheels/*"].map((path) => ({
+      condition: { urlPattern: new URL(path, SCOPE).pathname, requestMethod: "GET" },
+      source: { cacheName: CACHE },
+    })));
+  } catch (error) {
+    console.warn("Static routes not set; the fetch handler serves the runtime:", error.message);
+  }
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -97,7 +97,8 @@ export class ScorerClient {
   }
 
   workerFailed(message) {
-    this.fail(`The scorer's worker could not start (${message || "js/worker.js failed to load"}).`);
+    this.fail(`The scorer's worker could not start (${message || "js/worker.js failed to load"}). ` +
+      "Reload the page to try again; your answers are kept.");
   }
 
   receive(message, live = true) {

@@ -300,6 +300,16 @@ function markDownloads() {
   }
 }
 
+function importEntry(pyodide) {
+  try {
+    return pyodide.pyimport(ENTRY);
+  } catch (err) {
+    const last = String(err && err.message ? err.message : err).trim().split("\n").pop();
+    throw new StartupError(`The scorer's Python package did not load (${last}). Reloading will not help: ` +
+      "please tell your instructor or the site's maintainer (the wheel in wheels/ is broken).");
+  }
+}
+
 let dispatch = null;
 
 async function start() {
@@ -328,7 +338,7 @@ async function start() {
     const before = new Set(moduleNames(pyodide));
     const t0 = performance.now();
     // unpackArchive can succeed with a broken wheel; importing is the real check.
-    const web = pyodide.pyimport(ENTRY);
+    const web = importEntry(pyodide);
     const importMs = performance.now() - t0;
     mark("imported");
     const modules = moduleNames(pyodide).filter((name) => !before.has(name)).sort();
