@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from scorer.exercises import COMPUTE_KEYS, Exercise, ExerciseError, Sheet, parse_exercise
 from scorer.forms import get_form
+from scorer.handin import handin_html
 from scorer.render import responses_html
 
 FENCE = "wai-exercise"
@@ -317,7 +318,7 @@ def _format(source: str, language: str, class_name: str, options: dict, md: Any,
             from pymdownx.superfences import SuperFencesException
 
             raise SuperFencesException(f"wai-exercise: {exc.reason}") from None
-    return render_exercise(exercise)
+    return render_exercise(exercise) + handin_html(f"handin-{exercise.id}", exercise.id)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from scorer import render, web
 from scorer.cases import PROFILES
 from scorer.errors import ScorerError
 from scorer.forms import FORM_IDS, Form, forms, get_form
+from scorer.handin import handin_html
 
 FENCE = "wai-widget"
 KINDS = ("score", "case", "compare")
@@ -225,6 +226,7 @@ def case_widget(uid: str, body: Body) -> str:
         + _CLOSE_FEEDBACK
         + '<div class="wai-feedback" aria-live="polite"></div>'
         + '<div class="wai-solution" hidden></div></div>'
+        + handin_html(f"{uid}-handin", uid, assigned_only=True)
     )
 
 

@@ -488,7 +488,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 
 #: Modules that add worker functions through their own ``FUNCTIONS`` dict (educator features,
 #: self-assessment), so each feature keeps its web layer next to its code. A missing one is skipped.
-EXTENSIONS: tuple[str, ...] = ("scorer.web_exercises", "scorer.web_self", "scorer.web_selfassessment")
+EXTENSIONS: tuple[str, ...] = (
+    "scorer.web_exercises", "scorer.web_self", "scorer.web_selfassessment", "scorer.web_grade",
+)
 _all_functions: dict[str, Callable[..., Any]] = {}
 
 
