@@ -25,7 +25,7 @@ define pytest
 endef
 
 .PHONY: setup serve site test lint unit site-test pyodide-test e2e bench clean distclean chromium \
-        pyodide-wheels
+        pyodide-wheels nginx
 
 # --- set-up -----------------------------------------------------------------------------------------
 
@@ -51,6 +51,12 @@ chromium:
 	  echo "Installing Debian's chromium (the browser tests need it)"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 
+# Debian's nginx serves the site built for a sub-path in the tests, with deploy/nginx.conf as shipped.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx-light (the sub-path tests serve the site with deploy/nginx.conf)"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) nginx-light; }
+
 # Pure wheels (pytest, hypothesis, ...) for running the tests inside Pyodide under Node.
 PYODIDE_WHEELS := vendor/pyodide-wheels
 $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt | $(VENV)/.installed
@@ -73,7 +79,7 @@ serve: setup
 # ruff, the strict build into site/, then one pytest run over tests/ that picks up every suite
 # (unit, site, pyodide, e2e). A failed ruff or build is reported first and fails the target, but the
 # tests still run, so pytest's summary line is always the last thing `make test` prints.
-test: setup chromium pyodide-wheels
+test: setup chromium nginx pyodide-wheels
 	@failed=""; \
 	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || failed="$$failed ruff"; \
 	echo "$(BIN)/mkdocs build --strict --quiet"; $(BIN)/mkdocs build --strict --quiet || failed="$$failed build"; \
@@ -100,7 +106,7 @@ site-test: setup
 pyodide-test: setup pyodide-wheels
 	$(call pytest,tests/test_in_pyodide.py tests/pyodide)
 
-e2e: setup chromium
+e2e: setup chromium nginx
 	$(call pytest,tests/e2e)
 
 bench: setup chromium site

@@ -14,11 +14,11 @@ from typing import Any
 from pages import WidgetPage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from grade_report import cli_parts, page_parts  # noqa: E402
+from grade_report import cli_parts, page_parts
 
-from scorer.cli import main  # noqa: E402
-from scorer.gradebook import GRADEBOOK_COLUMNS, PAIR_COLUMNS  # noqa: E402
-from scorer.handin import HANDIN_COLUMNS  # noqa: E402
+from scorer.cli import main
+from scorer.gradebook import GRADEBOOK_COLUMNS, PAIR_COLUMNS
+from scorer.handin import HANDIN_COLUMNS
 
 CLASS = Path(__file__).resolve().parents[1] / "data" / "grade_class.csv"
 PAIR = "lbp-pair-wai-s"  # an exercise of the site with a therapist form
