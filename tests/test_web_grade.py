@@ -191,3 +191,16 @@ def test_worker_functions_are_registered() -> None:
     )
     assert reply["ok"] and reply["value"]["line"].startswith("ava,wai-s,3,,random,24,")
     assert set(ANSWER_KEYS) <= set(HANDIN_COLUMNS)
+
+
+def test_the_assignment_key_grades_all_correct_whatever_form_is_chosen() -> None:
+    """The key from `wai-score assign` names its form; each row is checked against that form's key."""
+    from scorer.assign import assign, assignments_csv
+
+    key = assignments_csv(assign(["ana", "ben", "cai"], "wai", profile="weak-bond", key="week-3"))
+    for chosen in ("wai", "wai-s"):
+        result = grade_class(key, chosen, "random")
+        assert result["errors"] == []
+        assert result["summary"]["values_correct"] == result["summary"]["values"] == 24
+    mislabelled = key.replace(",wai,", ",wai-sr,")  # the same numbers claimed for another form
+    assert grade_class(mislabelled, "wai", "random")["summary"]["values_correct"] < 24

@@ -97,6 +97,13 @@ def test_a_handed_in_line_grades_as_the_command_grades_it(
     line = line_box.input_value()
     assert len(next(csv.reader(io.StringIO(line)))) == len(HANDIN_COLUMNS)
     assert line.startswith("ben,wai-s,801853,,strong,16,25,22,,4.00,")
+    with page.expect_download() as info:
+        handin.get_by_role("button", name="Download").click()
+    assert Path(info.value.path()).read_text(encoding="utf-8") == line + "\n"
+    assert info.value.suggested_filename == "handin-ben-case-801853.csv"
+    handin.get_by_role("button", name="Copy").click()
+    copied = handin.locator(".wai-handin-copied")
+    copied.filter(has_text="Cop").wait_for()  # "Copied." or, without clipboard access, how to copy
 
     # The id is remembered for the next hand-in, on an exercise this time.
     widget_page.open("exercises/pairs/")
