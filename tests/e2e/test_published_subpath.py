@@ -85,11 +85,23 @@ def start_nginx(www: Path, work: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = harness.free_port()
     conf = nginx_conf(www, port, work)
     check = subprocess.run(
-        [str(NGINX), "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True
+        [str(NGINX), "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "logs" / "error.log")],
+        capture_output=True,
+        text=True,
     )
     assert check.returncode == 0, f"nginx -t refused deploy/nginx.conf:\n{check.stderr}"
     proc = subprocess.Popen(
-        [str(NGINX), "-c", str(conf), "-p", str(work), "-g", "daemon off;"],
+        [
+            str(NGINX),
+            "-c",
+            str(conf),
+            "-p",
+            str(work),
+            "-e",
+            str(work / "logs" / "error.log"),
+            "-g",
+            "daemon off;",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
