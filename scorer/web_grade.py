@@ -164,7 +164,12 @@ def grade_class(
     report = _unshift(report, added)
     summary = report.summary()
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", where.rsplit(".", 1)[0]).strip("-")[:40] or "class"
+    n, bad = len(report.rows), len(report.errors)
+    message = f"Graded {n} student{'s' if n != 1 else ''}" + (
+        f"; {bad} row{'s' if bad != 1 else ''} could not be graded (listed below)." if bad else "."
+    )
     return {
+        "message": message,
         "html": report_html(report),
         "text": format_report(report, "text"),
         "summary": summary,

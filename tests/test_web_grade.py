@@ -95,6 +95,7 @@ def test_bare_handin_lines_keep_their_own_line_numbers() -> None:
     assert result["errors"] == [
         "pasted answers:2: form: unknown form 'wai-q'; known: wai, wai-t, wai-s, wai-sr"
     ]
+    assert result["message"] == "Graded 1 student; 1 row could not be graded (listed below)."
 
 
 def test_a_first_line_that_is_neither_header_nor_handin_is_refused() -> None:

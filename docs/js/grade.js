@@ -89,6 +89,7 @@ export class GradeWidget extends Widget {
     });
     if (!value) return;
     this.results.innerHTML = value.html;
+    if (this.status) this.status.textContent = value.message; // announced (role=status); the report is not
     this.gradebook = value.students > 0 ? value.gradebook : null;
     if (this.downloadButton) this.downloadButton.hidden = !this.gradebook;
   }

@@ -59,6 +59,8 @@ def test_grading_page_shows_what_the_command_prints(
     assert page == cli
     errors = widget.locator(".wai-grade-errors li").all_inner_texts()
     assert errors == ["pasted answers:8: seed: 'abc' is not a whole number 0 or more"]
+    status = widget.locator(".wai-status").inner_text()
+    assert status == f"Graded {len(cli[0])} students; 1 row could not be graded (listed below)."
     recorder.assert_clean()
 
 
