@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pages import WidgetPage
+from trust_helpers import run_axe
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from grade_report import cli_parts, page_parts
@@ -138,3 +139,19 @@ def test_grading_leaves_saved_practice_answers_alone(widget_page: WidgetPage) ->
     grade_on_page(widget_page, class_text(), "wai-s", "strong")
     after = page.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
     assert after == before
+
+
+def test_graded_report_and_handin_pass_axe(widget_page: WidgetPage) -> None:
+    """The report and the shown hand-in line are accessible too, not only the empty forms."""
+    widget = grade_on_page(widget_page, class_text(), "wai-s", "strong")
+    assert run_axe(widget_page.page, context='[data-widget="grade"]') == []
+    assert widget.locator(".wai-grade-student").count() > 0
+    widget_page.open("exercises/clear-cut/")
+    handin = widget_page.page.locator('[data-widget="handin"]').first
+    handin.get_by_label("Your student id").fill("ava")
+    target = handin.get_attribute("data-for")
+    exercise = widget_page.page.locator(f'[data-widget="exercise"][data-exercise="{target}"]')
+    exercise.locator("input[data-key]").first.fill("12")
+    handin.get_by_role("button", name="Hand in").click()
+    handin.get_by_label("Your hand-in line").wait_for()
+    assert run_axe(widget_page.page, context='[data-widget="handin"]') == []
