@@ -437,7 +437,8 @@ def format_report(report: Report, fmt: str = "text") -> str:
 def add_arguments(parser: Any) -> None:
     from .assign import _form_arg
 
-    parser.add_argument("--form", required=True, type=_form_arg, metavar="ID", help="form id")
+    parser.add_argument("--form", required=True, type=_form_arg, metavar="ID",
+                        help="form id (a row with a form column uses its own)")
     parser.add_argument("--profile", choices=PROFILES, default="random",
                         help="profile of the seeded cases unless a row has a profile column (default random)")
     parser.add_argument("--exercises", metavar="JSON",
