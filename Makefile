@@ -32,7 +32,7 @@ define pytest
 endef
 
 .PHONY: setup serve site test lint lint-checks unit site-test pyodide-test e2e bench clean distclean \
-        chromium pdftools pyodide-wheels pyodide-build
+        chromium pdftools nginx pyodide-wheels pyodide-build
 
 # --- set-up -----------------------------------------------------------------------------------------
 
@@ -69,6 +69,12 @@ pdftools:
 	  echo "Installing Debian's poppler-utils (the print tests need it)"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) poppler-utils; }
 
+# Debian's nginx serves the site built for a sub-path in the tests, with deploy/nginx.conf as shipped.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx-light (the sub-path tests serve the site with deploy/nginx.conf)"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) nginx-light; }
+
 # Pure wheels (pytest, hypothesis, ...) for running the tests inside Pyodide under Node.
 PYODIDE_WHEELS := vendor/pyodide-wheels
 $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt | $(VENV)/.installed
@@ -104,7 +110,7 @@ serve: setup
 # build is reported first and fails the target, but the tests still run (after a failed build the
 # suites build the site once themselves, and fail with its log), so pytest's summary line is always
 # the last thing printed.
-test: setup chromium pdftools pyodide-wheels
+test: setup chromium pdftools nginx pyodide-wheels
 	@failed=""; site=""; \
 	$(MAKE) --no-print-directory lint-checks || failed="$$failed lint"; \
 	echo "$(BIN)/mkdocs build --strict --quiet"; \
@@ -143,7 +149,7 @@ site-test: site
 pyodide-test: setup pyodide-wheels
 	$(call pytest,$(PYODIDE_TESTS))
 
-e2e: chromium pdftools site
+e2e: chromium pdftools nginx site
 	$(call pytest,tests/e2e,$(SHARED_SITE))
 
 bench: setup chromium site

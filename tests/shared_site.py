@@ -32,9 +32,12 @@ class SiteBuild:
 _shared: SiteBuild | None = None
 
 
-def mkdocs_build(dest: Path, *extra: str) -> SiteBuild:
-    """``mkdocs build --strict`` of the repository into ``dest`` (``extra``: more arguments)."""
+def mkdocs_build(dest: Path, *extra: str, site_url: str | None = None) -> SiteBuild:
+    """``mkdocs build --strict`` of the repository into ``dest`` (``extra``: more arguments), for
+    ``site_url`` (``SITE_URL``, read by ``mkdocs.yml``) when given."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,

@@ -35,12 +35,15 @@ PURE_TEST_MODULES = (
     "core/test_rng.py",
     "core/test_exercises.py",
     "core/test_facts.py",
+    "core/test_handin.py",
     "text/test_reports.py",
+    "text/test_gradebook.py",
     "html/test_render.py",
     "html/test_charts.py",
     "web/test_web.py",
     "web/test_web_exercises.py",
     "web/test_web_selfassessment.py",
+    "web/test_grade.py",
 )
 SUMMARY = re.compile(r"^=*\s*(?P<body>(?:\d+ \w+(?:, )?)+) in [\d.]+s", re.MULTILINE)
 

@@ -174,6 +174,8 @@ const KIND_MODULES = {
   exercise: "./exercise.js",
   assign: "./exercise.js",
   "self-assessment": "./self-assessment.js",
+  grade: "./grade.js",
+  handin: "./handin.js",
 };
 
 async function widgetClass(kind) {

@@ -17,7 +17,8 @@ __all__ = ["add_arguments", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--form", required=True, type=form_arg, metavar="ID", help="form id")
+    parser.add_argument("--form", required=True, type=form_arg, metavar="ID",
+                        help="form id (a row with a form column uses its own)")
     parser.add_argument("--profile", choices=PROFILES, default="random",
                         help="profile of the seeded cases unless a row has a profile column (default random)")
     parser.add_argument("--exercises", metavar="JSON",

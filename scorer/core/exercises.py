@@ -21,6 +21,7 @@ from .scoring import Result, score
 __all__ = [
     "COMPUTE_KEYS",
     "DEFAULT_ATTEMPTS",
+    "EXERCISE_ID",
     "FIELDS",
     "LEVELS",
     "Exercise",
@@ -42,7 +43,8 @@ FIELDS: tuple[str, ...] = (
 PAIR_FIELDS: tuple[str, ...] = ("form", "responses", "seed", "profile", "compute")
 DEFAULT_ATTEMPTS = 2
 MAX_ATTEMPTS = 10
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: What an exercise id looks like (lower-case words joined by hyphens); the hand-in line checks it too.
+EXERCISE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Path = tuple[str | int, ...]
 
@@ -300,7 +302,7 @@ def parse_exercise(data: Any) -> Exercise:
     _unknown_fields(data, FIELDS, ())
     exercise_id = _text(data, "id", required=True)
     assert exercise_id is not None
-    if not _SLUG.match(exercise_id):
+    if not EXERCISE_ID.match(exercise_id):
         raise ExerciseError(
             "id", f"{exercise_id!r} is not a slug: use lower-case letters, digits and single hyphens"
         )

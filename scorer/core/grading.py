@@ -6,6 +6,8 @@ Input is a CSV with a header row. Columns:
 - ``seed`` (a case from ``wai-score assign`` / the practice page) **or** ``exercise`` (an exercise id,
   looked up in the exercises file written by the site build, ``site/exercises/exercises.json``);
 - ``profile`` (optional): the case profile; defaults to ``--profile`` (itself ``random``);
+- ``form`` (optional): the form id of that row; defaults to ``--form`` (a student's hand-in line and
+  the assignment CSV both carry it, so a row is never checked against another form's key);
 - any of ``goal_sum task_sum bond_sum total_sum goal_mean task_mean bond_mean total_mean``: the
   student's values. A blank cell is "not answered"; ``not scorable`` (or ``n/s``) claims the value
   cannot be scored. For a patient–therapist exercise the therapist form's values go in
@@ -35,9 +37,9 @@ from .cases import PROFILES, generate
 from .check import check
 from .errors import ScorerError, shown
 from .exercises import Exercise
-from .forms import get_form
+from .forms import FORM_IDS, get_form
 
-__all__ = ["FORMATS", "GradedRow", "Report", "grade", "grade_csv"]
+__all__ = ["FORMATS", "GradedRow", "Report", "grade", "grade_csv", "parse_value"]
 
 FORMATS: tuple[str, ...] = ("text", "csv", "json")
 PAIR_PREFIX = "pair_"
@@ -70,6 +72,7 @@ class GradedRow:
     exercise: str | None
     profile: str | None
     checks: dict[str, dict[str, Any]]
+    form: str | None = None  # the row's own form, when it differs from the report's
 
     def verdicts(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         for sheet, data in self.checks.items():
@@ -140,6 +143,7 @@ class Report:
                     "seed": r.seed,
                     "exercise": r.exercise,
                     "profile": r.profile,
+                    "form": r.form or self.form_id,
                     "all_correct": r.all_correct,
                     "checks": r.checks,
                 }
@@ -154,8 +158,12 @@ class RowError(ScorerError):
     pass
 
 
-def _value(cell: str, column: str) -> float | int | str | None:
-    """A student's value: a number, ``None`` (claims not scorable), or ``""`` (not answered)."""
+def parse_value(cell: str, column: str) -> float | int | str | None:
+    """A student's value: a number, ``None`` (claims not scorable), or ``""`` (not answered).
+
+    The hand-in line (:mod:`scorer.core.handin`) reads values with it, so the grader never refuses a
+    line the hand-in accepted.
+    """
     text = cell.strip()
     if not text:
         return ""
@@ -174,7 +182,7 @@ def _answers(row: Mapping[str, str], prefix: str) -> dict[str, Any]:
     for key in ANSWER_KEYS:
         column = prefix + key
         if column in row and row[column] is not None:
-            value = _value(row[column], column)
+            value = parse_value(row[column], column)
             if value != "":
                 out[key] = value
     return out
@@ -209,6 +217,11 @@ def _grade_row(
     student = (row.get("student") or "").strip()
     if not student:
         raise RowError("the student column is empty")
+    own_form = (row.get("form") or "").strip().lower()
+    if own_form and own_form not in FORM_IDS:
+        raise RowError(f"form: unknown form {shown(own_form)}; known: {', '.join(FORM_IDS)}")
+    other = own_form if own_form and own_form != form_id else None
+    form_id = own_form or form_id
     seed_text = (row.get("seed") or "").strip()
     exercise_id = (row.get("exercise") or "").strip()
     if seed_text and exercise_id:
@@ -233,7 +246,7 @@ def _grade_row(
             raise RowError("pair_... values only apply to a patient-therapist exercise")
         case = generate(form_id, int(seed_text), row_profile)
         checks["main"] = check(form_id, list(case.responses), main).to_dict()
-        return GradedRow(line, student, int(seed_text), None, row_profile, checks)
+        return GradedRow(line, student, int(seed_text), None, row_profile, checks, other)
     if exercises is None:
         raise RowError(f"exercise {exercise_id!r}: exercise ids need the exercises file (--exercises)")
     exercise = exercises.get(exercise_id)
@@ -247,7 +260,7 @@ def _grade_row(
         if exercise.pair is None:
             raise RowError(f"exercise {exercise_id!r} has no therapist form, but pair_... values were given")
         checks["pair"] = check(exercise.pair.form_id, list(exercise.pair.responses), pair).to_dict()
-    return GradedRow(line, student, None, exercise_id, None, checks)
+    return GradedRow(line, student, None, exercise_id, None, checks, other)
 
 
 def grade_csv(

@@ -1,5 +1,6 @@
 """The static HTML of an exercise widget (the ``wai-exercise`` fence): the vignette, the completed
-sheets, the answer inputs and the exercise itself as inert JSON (the CSP allows no inline script)."""
+sheets, the answer inputs and the exercise itself as inert JSON (the CSP allows no inline script),
+followed by the student's hand-in (:mod:`scorer.html.handin`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from html import escape
 from ..core.answers import ANSWER_LABELS
 from ..core.exercises import Exercise, Sheet
 from ..core.forms import get_form
+from .handin import handin_html
 from .render import responses_html
 
 __all__ = ["LEVEL_LABELS", "exercise_html"]
@@ -57,7 +59,8 @@ def _sheet_html(sheet: Sheet) -> str:
 
 
 def exercise_html(exercise: Exercise) -> str:
-    """The widget's static HTML; the data block is inert JSON (the CSP allows no inline script)."""
+    """The widget's static HTML, then its hand-in; the data block is inert JSON (the CSP allows no
+    inline script)."""
     form = get_form(exercise.form_id)
     level = LEVEL_LABELS.get(exercise.level or "", "")
     sheet = exercise.sheet
@@ -92,4 +95,5 @@ def exercise_html(exercise: Exercise) -> str:
         f'<p class="wai-status" role="status">The checker starts when the page has loaded (it runs in '
         f"your browser).</p>"
         f'<script type="application/json" class="wai-exercise-data">{data}</script></div>'
+        + handin_html(f"handin-{exercise.id}", exercise.id)
     )

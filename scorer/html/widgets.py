@@ -12,6 +12,7 @@ from ..core.answers import ANSWER_KEYS, ANSWER_LABELS
 from ..core.cases import PROFILES, generate
 from ..core.forms import Form, forms
 from .feedback import case_card_html
+from .handin import handin_html
 from .widget_kit import button, esc, form_label, form_panel, select
 
 __all__ = ["PROFILE_LABELS", "case_widget_html", "compare_widget_html", "score_widget_html"]
@@ -80,7 +81,10 @@ def score_widget_html(uid: str, selected: Form, offered: list[Form]) -> str:
 
 
 def case_widget_html(uid: str, form: Form, seed: int, profile: str) -> str:
-    """The case widget: form, pattern and case number controls, the case card and eight answer inputs."""
+    """The case widget: form, pattern and case number controls, the case card and eight answer inputs.
+
+    A hand-in follows it, shown only when the page was opened from an assignment link.
+    """
     case_html = case_card_html(generate(form.id, seed, profile), form)
     answers = "".join(
         f'<span class="wai-answer"><label for="{uid}-{key}">{esc(ANSWER_LABELS[key])}</label>'
@@ -113,6 +117,7 @@ def case_widget_html(uid: str, form: Form, seed: int, profile: str) -> str:
         + _CLOSE_FEEDBACK
         + '<div class="wai-feedback" aria-live="polite"></div>'
         + '<div class="wai-solution" hidden></div></div>'
+        + handin_html(f"{uid}-handin", uid, assigned_only=True)
     )
 
 

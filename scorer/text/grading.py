@@ -12,15 +12,16 @@ from ..core.forms import get_form
 from ..core.grading import CSV_COLUMNS, FORMATS, PAIR_PREFIX, Report
 from ..core.numbers import number
 
-__all__ = ["format_report"]
+__all__ = ["format_report", "value_label", "value_text"]
 
 
-def _fmt(value: Any) -> str:
+def value_text(value: Any) -> str:
     """Floats and ``None`` as the self-check writes sums; anything else as given."""
     return number(value) if value is None or isinstance(value, float) else str(value)
 
 
-def _label(sheet: str, key: str) -> str:
+def value_label(sheet: str, key: str) -> str:
+    """A value's column name: ``goal_sum`` on the main sheet, ``pair_goal_sum`` on the therapist's."""
     return key if sheet == "main" else PAIR_PREFIX + key
 
 
@@ -44,8 +45,8 @@ def format_report(report: Report, fmt: str = "text") -> str:
                         row.profile or "",
                         sheet,
                         key,
-                        _fmt(v["given"]),
-                        _fmt(v["expected"]),
+                        value_text(v["given"]),
+                        value_text(v["expected"]),
                         "yes" if v["correct"] else "no",
                         mistake.get("code", ""),
                         mistake.get("message", ""),
@@ -59,18 +60,18 @@ def format_report(report: Report, fmt: str = "text") -> str:
     for row in report.rows:
         case = (
             f"seed {row.seed}, profile {row.profile}" if row.seed is not None else f"exercise {row.exercise}"
-        )
+        ) + (f", form {row.form}" if row.form else "")
         verdicts = list(row.verdicts())
         right = sum(bool(v["correct"]) for *_, v in verdicts)
         lines.append(f"{row.student} ({case}): {right} of {len(verdicts)} correct")
         for sheet, key, v in verdicts:
             if v["correct"]:
-                lines.append(f"  {_label(sheet, key):<16} {_fmt(v['given']):>8}  correct")
+                lines.append(f"  {value_label(sheet, key):<16} {value_text(v['given']):>8}  correct")
             else:
                 mistake = v.get("mistake") or {"code": "unknown", "message": ""}
                 lines.append(
-                    f"  {_label(sheet, key):<16} {_fmt(v['given']):>8}  WRONG "
-                    f"(expected {_fmt(v['expected'])})"
+                    f"  {value_label(sheet, key):<16} {value_text(v['given']):>8}  WRONG "
+                    f"(expected {value_text(v['expected'])})"
                     f"  [{mistake['code']}] {mistake.get('message', '')}".rstrip()
                 )
     summary = report.summary()

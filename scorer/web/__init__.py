@@ -26,6 +26,7 @@ MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("exercises", ("check_exercise", "exercise_solution", "assign_roster")),
     ("selfassessment", ("sa_evaluate", "sa_record", "sa_history", "sa_delete", "sa_import", "sa_export_json",
                         "sa_export_csv", "sa_validate_draft")),
+    ("grade", ("grade_class", "handin")),
 )
 
 

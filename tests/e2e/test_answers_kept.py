@@ -75,11 +75,11 @@ def test_a_second_tab_on_another_case_wipes_nothing(tabs: Any) -> None:
     _answer(b, "bond_sum").fill("21")
     _answer(b, "goal_sum").fill("3")
     a.reload()
-    a.locator(".wai-widget:not([data-state='loading'])").wait_for()
+    a.locator(".wai-widget:not([data-state='loading'])").first.wait_for()
     assert _answer(a, "goal_sum").input_value() == "8"
     assert _answer(a, "bond_sum").input_value() == ""
     b.reload()
-    b.locator(".wai-widget:not([data-state='loading'])").wait_for()
+    b.locator(".wai-widget:not([data-state='loading'])").first.wait_for()
     assert (_answer(b, "goal_sum").input_value(), _answer(b, "bond_sum").input_value()) == ("3", "21")
 
 
@@ -93,10 +93,10 @@ def test_two_tabs_on_the_same_case_stay_in_step(tabs: Any) -> None:
     expect(_answer(a, "bond_sum")).to_have_value("21")
     _answer(a, "total_sum").fill("47")  # the last writer holds everything both typed
     a.reload()
-    a.locator(".wai-widget:not([data-state='loading'])").wait_for()
+    a.locator(".wai-widget:not([data-state='loading'])").first.wait_for()
     got = [_answer(a, k).input_value() for k in ("goal_sum", "task_sum", "bond_sum", "total_sum")]
     assert got == ["8", "18", "21", "47"]
-    assert "another tab" in b.locator(".wai-widget").inner_text()
+    assert "another tab" in b.locator(".wai-widget[data-widget='case']").inner_text()
 
 
 def test_two_tabs_of_the_score_page_stay_in_step(tabs: Any) -> None:
@@ -112,7 +112,7 @@ def test_two_tabs_of_the_score_page_stay_in_step(tabs: Any) -> None:
     for item in range(7, 13):
         tick(b, item, 5)
     a.reload()
-    a.locator(".wai-widget:not([data-state='loading'])").wait_for()
+    a.locator(".wai-widget:not([data-state='loading'])").first.wait_for()
     chosen = a.locator(f"{WAI_S} input:checked").evaluate_all(
         "rs => rs.map(r => r.value)")
     assert chosen == ["3"] * 6 + ["5"] * 6
@@ -125,7 +125,7 @@ def test_the_one_case_per_form_key_of_earlier_versions_is_moved(tabs: Any) -> No
            "answers": {"goal_sum": "8", "task_mean": "4.50"}, "saved": "2026-11-01T10:00:00.000Z"}
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [legacy, json.dumps(old)])
     page.goto(page.url.split("?")[0])  # no case in the URL: the saved one comes back
-    page.locator(".wai-widget:not([data-state='loading'])").wait_for()
+    page.locator(".wai-widget:not([data-state='loading'])").first.wait_for()
     assert page.locator('input[data-role="seed"]').input_value() == "17"
     assert page.locator('select[data-role="profile-select"]').input_value() == "weak-bond"
     assert _answer(page, "goal_sum").input_value() == "8"
@@ -144,5 +144,5 @@ def test_the_self_assessment_draft_follows_the_other_tab(tabs: Any) -> None:
     b.locator(item1).check()
     expect(a.locator(item1)).to_be_checked()
     a.reload()
-    a.locator(".wai-widget:not([data-state='loading'])").wait_for()
+    a.locator(".wai-widget:not([data-state='loading'])").first.wait_for()
     assert a.locator('input[data-role="patient-label"]').input_value() == "knee 3"

@@ -62,7 +62,11 @@ def test_running_again_over_the_built_site_changes_nothing(built_site: Path, tmp
 def test_the_command_finishes_a_site_built_without_the_hook(built_site: Path, tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     hooks = "".join(f"  - {h}\n" for h in content_hooks())
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nhooks:\n{hooks}", "utf-8")
+    config.write_text(  # paths relative to mkdocs.yml, made absolute for a config in another folder
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n{hooks}",
+        "utf-8",
+    )
     raw = mkdocs_build(tmp_path / "raw", "--config-file", str(config))
     assert raw.returncode == 0, raw.log
     assert not (raw.path / "wheels").exists() and "Content-Security-Policy" not in (

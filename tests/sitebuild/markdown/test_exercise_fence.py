@@ -188,9 +188,14 @@ def test_widget_html_contract() -> None:
     assert root_tag == "div" and root["data-widget"] == "exercise" and root["data-state"] == "loading"
     assert root["data-exercise"] == "knee-1" and root["data-form"] == "wai-s" and root["data-attempts"] == "2"
     inputs = [a for t, a in parsed.tags if t == "input"]
-    assert [a["data-key"] for a in inputs] == ["goal_sum", "total_mean"]
+    answers = [a for a in inputs if "data-sheet" in a]
+    assert [a["data-key"] for a in answers] == ["goal_sum", "total_mean"]
     labels = {a["for"] for t, a in parsed.tags if t == "label"}
     assert {a["id"] for a in inputs} <= labels
+    # The student's hand-in follows the exercise and names it; its only input is the student id.
+    handins = [a for t, a in parsed.tags if a.get("data-widget") == "handin"]
+    assert [(h["data-for"], h["data-state"]) for h in handins] == [("knee-1", "loading")]
+    assert [a["data-role"] for a in inputs if "data-sheet" not in a] == ["student"]
     buttons = {a.get("data-action") for t, a in parsed.tags if t == "button"}
     assert {"check", "solution"} <= buttons
     assert any(
