@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 PLACEHOLDER = re.compile(r"\{\{\s*site:\s*([a-z-]*)\s*\}\}")
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ def facts(site_url: str) -> dict[str, str]:
     return {"wheel": wheel_name(), "wheel-url": url, "pip-install": f"pip install {url}"}
 
 
+@event_priority(50)  # before the page-level extension reads the page (hooks/markdown_page.py, -100)
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
     if "{{" not in markdown:
         return markdown

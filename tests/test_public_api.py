@@ -15,7 +15,7 @@ RENDER = ["changed_items_html", "correspondence_table_html", "form_html", "forms
 WORKER = ["score", "parse_row", "new_case", "check_case", "solution", "compare", "export_csv", "export_json",
           "validate_saved", "check_exercise", "exercise_solution", "assign_roster", "sa_evaluate",
           "sa_record", "sa_history", "sa_delete", "sa_import", "sa_export_json", "sa_export_csv",
-          "sa_validate_draft"]
+          "sa_validate_draft", "grade_class", "handin"]
 
 
 def test_the_top_level_names() -> None:
