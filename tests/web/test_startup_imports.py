@@ -22,9 +22,10 @@ NOT_BEFORE_READY = {
     "scorer.html", "scorer.html.render", "scorer.html.charts", "scorer.html.feedback", "scorer.text",
     "scorer.web.widgets", "scorer.web.export", "scorer.web.exercises", "scorer.web.selfassessment",
 }
-# Standard modules the score call itself must not need (scoring uses a local escaper and reads
-# the instrument files directly).
-NOT_FOR_SCORING = {"html", "html.entities", "csv", "_csv", "importlib.resources"}
+# What the score call itself must not need: scoring uses a local escaper and reads the instrument
+# files directly, and the worker's warm-up score call should not load the practice-case modules.
+NOT_FOR_SCORING = {"html", "html.entities", "csv", "_csv", "importlib.resources",
+                   "scorer.core.cases", "scorer.core.rng", "scorer.core.check", "scorer.core.procedures"}
 
 PROBE = """
 import json, sys
@@ -37,7 +38,9 @@ print(json.dumps(sorted(set(sys.modules) - before)))
 def _imported(code: str, setup: str = "") -> set[str]:
     """The modules that ``code`` adds to ``sys.modules`` in a fresh interpreter, after ``setup``."""
     script = setup + "\n" + PROBE.format(code=code)
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     return set(json.loads(proc.stdout.strip().splitlines()[-1]))
 
@@ -52,7 +55,7 @@ def test_the_worker_entry_imports_only_the_dispatcher(entry_modules: set[str]) -
     assert not entry_modules & NOT_BEFORE_READY, sorted(entry_modules & NOT_BEFORE_READY)
 
 
-def test_the_first_score_call_needs_no_heavy_standard_module() -> None:
+def test_the_first_score_call_loads_only_the_scoring_path() -> None:
     call = "scorer.web.dispatch('score', json.dumps({'form_id': 'wai-s', 'responses': ['4'] * 12}))"
     added = _imported(f"assert json.loads({call})['ok']", setup="import scorer.web")
     assert "scorer.web.widgets" in added  # the probe ran the call
