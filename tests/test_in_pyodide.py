@@ -40,6 +40,7 @@ PURE_TEST_MODULES = (
     "text/test_gradebook.py",
     "html/test_render.py",
     "html/test_charts.py",
+    "html/test_markup.py",
     "web/test_web.py",
     "web/test_web_exercises.py",
     "web/test_web_selfassessment.py",

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .datafiles import read_text
 from .errors import ScorerError, shown
 from .forms import SUBSCALES, Form, get_form
 from .rng import MASK64, SplitMix64, stable_hash
@@ -52,7 +52,7 @@ _MAX_DRAWS = 1000
 @cache
 def _vignettes() -> dict[str, Any]:
     """``vignettes.json``: the settings and, per profile, the stories (patient's and therapist's view)."""
-    text = resources.files("scorer.core").joinpath("vignettes.json").read_text(encoding="utf-8")
+    text = read_text("vignettes.json")
     data: dict[str, Any] = json.loads(text)
     return data
 

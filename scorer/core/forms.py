@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from .datafiles import read_text
 from .errors import ScorerError, shown
 
 __all__ = ["FORM_IDS", "SUBSCALES", "Form", "Item", "Scale", "form_from_dict", "forms", "get_form"]
@@ -268,10 +268,9 @@ def _subscales(raw: Any, n: int, where: str) -> dict[str, tuple[int, ...]]:
 
 @cache
 def _load(form_id: str) -> Form:
-    resource = resources.files("scorer.core").joinpath("instruments").joinpath(f"{form_id}.json")
     where = f"instruments/{form_id}.json"
     try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
+        data = json.loads(read_text("instruments", f"{form_id}.json"))
     except (OSError, json.JSONDecodeError) as exc:
         raise _fail(where, f"cannot be read ({exc})") from exc
     form = form_from_dict(data, where)

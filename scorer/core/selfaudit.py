@@ -15,9 +15,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from .datafiles import read_text
 from .errors import ScorerError
 
 __all__ = [
@@ -134,7 +134,7 @@ def load_practices(data: Any) -> tuple[RatingScale, tuple[Practice, ...]]:
 
 @lru_cache(maxsize=1)
 def _loaded() -> tuple[RatingScale, tuple[Practice, ...]]:
-    text = resources.files("scorer.core").joinpath("practices.json").read_text(encoding="utf-8")
+    text = read_text("practices.json")
     return load_practices(json.loads(text))
 
 

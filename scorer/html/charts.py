@@ -13,13 +13,13 @@ which are converted), so the worker can pass JSON straight through.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 from ..core.answers import PARTS, part_label
 from ..core.numbers import coordinate as num
 from ..core.numbers import mean as _fmt
 from ..core.numbers import signed
+from .markup import escape
 from .trend import trend_svg as draw_trend
 
 __all__ = ["discrepancy_svg", "profile_svg", "trend_svg"]

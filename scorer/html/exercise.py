@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from ..core.answers import ANSWER_LABELS, PARTS
@@ -14,6 +13,7 @@ from ..core.numbers import exact
 from ..core.numbers import mean as mean_text
 from . import render
 from .feedback import feedback_html
+from .markup import escape
 
 __all__ = ["assignments_html", "check_html", "comparison_html", "sheet_label", "solution_html"]
 

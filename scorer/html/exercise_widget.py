@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 
 from ..core.answers import ANSWER_LABELS
 from ..core.exercises import Exercise, Sheet
 from ..core.forms import get_form
 from .handin import handin_html
+from .markup import escape
 from .render import responses_html
 
 __all__ = ["LEVEL_LABELS", "exercise_html"]

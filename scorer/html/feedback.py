@@ -4,13 +4,15 @@ case card and response sheet, the self-check feedback and the teaching notes."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.answers import ANSWER_KEYS, ANSWER_LABELS
-from ..core.cases import Case
 from ..core.forms import Form
 from . import charts, render
+
+if TYPE_CHECKING:  # only annotations: scoring does not load case generation
+    from ..core.cases import Case
+from .markup import escape
 
 __all__ = ["case_card_html", "compare_html", "feedback_html", "result_html", "sheet_html", "solution_html"]
 

@@ -7,11 +7,10 @@ this module only adds the markup around them: a summary list, and one table per 
 
 from __future__ import annotations
 
-from html import escape
-
 from ..core.forms import get_form
 from ..core.grading import GradedRow, Report
 from ..text.grading import format_report, value_label, value_text
+from .markup import escape
 
 __all__ = ["report_html"]
 

@@ -6,7 +6,7 @@ line itself is made by :func:`scorer.core.handin.handin_line` in the worker.
 
 from __future__ import annotations
 
-from html import escape
+from .markup import escape
 
 __all__ = ["handin_html"]
 

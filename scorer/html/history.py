@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 from ..core.answers import PARTS
@@ -16,14 +15,11 @@ from ..core.scoring import Result
 from ..text.notes import teaching_notes
 from . import render
 from .charts import discrepancy_svg
+from .markup import esc as _e
 from .selfaudit import summary_html
 from .trend import trend_svg
 
 __all__ = ["history_html", "session_html"]
-
-
-def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
 
 
 def _mean(value: float | None) -> str:

@@ -5,12 +5,12 @@ from :func:`scorer.core.check.check`, so the page teaches exactly what the self-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from ..core.check import Verdict, check
 from ..core.forms import Form
 from ..core.mistakes import wrong_attempts
 from ..core.numbers import key_value as scoring_fmt
+from .markup import escape
 
 __all__ = ["mistakes_table_html"]
 

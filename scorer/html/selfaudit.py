@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 from ..core.numbers import mean as mean_text
 from ..core.selfaudit import MAX_REFLECTION, NOT_RELEVANT, Practice, get_practice, practices, rating_scale
+from .markup import esc as _e
 
 __all__ = ["audit_html", "summary_html"]
-
-
-def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
 
 
 def _link(practice: Practice, rapport_url: str) -> str:

@@ -12,13 +12,13 @@ forwards here. It reads the history entries of ``scorer.core.history`` (plain di
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from ..core.compare import rescale
 from ..core.forms import get_form
 from ..core.numbers import coordinate as num
 from ..core.numbers import mean
+from .markup import escape
 
 __all__ = ["SERIES", "trend_svg"]
 

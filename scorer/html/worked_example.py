@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from ..core.forms import Form
 from ..core.scoring import Result
 from . import render
+from .markup import escape
 
 __all__ = ["example_html"]
 

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.answers import ANSWER_KEYS, ANSWER_LABELS
-from ..core.cases import PROFILES
 from ..core.errors import ScorerError, shown
 from ..core.forms import FORM_IDS, Form, get_form
 
@@ -94,6 +93,8 @@ def seed_of(raw: Any) -> int:
 
 def profile_of(raw: Any) -> str:
     """A case profile; empty means ``random``."""
+    from ..core.cases import PROFILES  # not above: scoring never loads case generation
+
     profile = str(raw or "random").strip()
     if profile not in PROFILES:
         raise ScorerError(f"unknown profile {raw!r}; known profiles: {', '.join(PROFILES)}")

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core import cases
-from ..core.check import check
 from ..core.compare import compare as compare_results
 from ..core.errors import ScorerError
 from ..core.forms import Form, get_form
@@ -20,6 +18,9 @@ from ..core.scoring import score as score_responses
 from ..html.feedback import case_card_html, compare_html, feedback_html, result_html, solution_html
 from ..text.notes import teaching_notes
 from .inputs import answer_of, answers_of, form_of, profile_of, responses_from_web, seed_of
+
+if TYPE_CHECKING:
+    from ..core.cases import Case
 
 __all__ = ["check_case", "compare", "new_case", "parse_row", "score", "solution"]
 
@@ -50,8 +51,11 @@ def parse_row(form_id: str, text: Any) -> dict[str, Any]:
     return {"form": form.id, "responses": [answer_of(form, i, t) for i, t in enumerate(tokens, start=1)]}
 
 
-def _case(form_id: Any, seed: Any, profile: Any) -> cases.Case:
-    return cases.generate(form_of(form_id).id, seed_of(seed), profile_of(profile))
+def _case(form_id: Any, seed: Any, profile: Any) -> Case:
+    # Imported here, not above: the score page's first call should not load case generation.
+    from ..core.cases import generate
+
+    return generate(form_of(form_id).id, seed_of(seed), profile_of(profile))
 
 
 def new_case(form_id: str, seed: Any, profile: str = "random") -> dict[str, Any]:
@@ -64,6 +68,8 @@ def new_case(form_id: str, seed: Any, profile: str = "random") -> dict[str, Any]
 
 def check_case(form_id: str, seed: Any, profile: str, answers: Any) -> dict[str, Any]:
     """Check a student's sums and means against the case's key; the feedback names the likely mistake."""
+    from ..core.check import check  # the self-check, loaded on the practice page's first check
+
     case = _case(form_id, seed, profile)
     result = check(case.form_id, list(case.responses), answers_of(answers))
     data = result.to_dict()
