@@ -1,4 +1,4 @@
-"""Layout, checked rather than hoped for (issue 12 items 6 and 8; ux-review.md M4, M5, L6, L7).
+"""Page layout, checked rather than hoped for (issue 12 items 6 and 8; ux-review.md M4, M5, L6, L7).
 
 On every built page that holds a widget or a table, on a 390-px phone and a 1366-px desktop,
 nothing in the content column is wider than the column unless it sits in a scroll box that says
