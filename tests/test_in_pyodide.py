@@ -36,6 +36,7 @@ PURE_TEST_MODULES = (
     "core/test_exercises.py",
     "core/test_facts.py",
     "core/test_handin.py",
+    "core/test_csvsafe.py",
     "text/test_reports.py",
     "text/test_gradebook.py",
     "html/test_render.py",

@@ -19,6 +19,7 @@ from typing import Any
 
 from .answers import ANSWER_KEYS
 from .cases import PROFILES, generate
+from .csvsafe import safe_row
 from .errors import ScorerError
 from .forms import get_form
 
@@ -179,5 +180,5 @@ def assignments_csv(assignments: Iterable[Assignment], *, base_url: str = "") ->
     writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for assignment in assignments:
-        writer.writerow({k: ("" if v is None else v) for k, v in assignment.row(base_url).items()})
+        writer.writerow(safe_row({k: ("" if v is None else v) for k, v in assignment.row(base_url).items()}))
     return buffer.getvalue()

@@ -42,6 +42,7 @@ from .csv_rows import (
     format_mean,
     format_sum,
 )
+from .csvsafe import TRIGGERS, safe_text
 from .errors import ScorerError
 from .forms import SUBSCALES, Form, get_form
 from .scoring import DEFAULT_MAX_MISSING, score
@@ -345,6 +346,8 @@ class RowScorer:
                             a = g + s + b
                             if ident is None:
                                 ident = str(line_no)
+                            elif ident.startswith(TRIGGERS):
+                                ident = safe_text(ident)
                             add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")
                             pending += 1
                             if pending >= chunk:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .answers import ANSWER_KEYS
+from .csvsafe import safe_text
 from .numbers import json_sum, mean, number
 
 __all__ = ["OUTPUT_COLUMNS", "SCORE_COLUMNS", "CsvRecords", "Scores", "format_csv_row", "format_json_row",
@@ -52,7 +53,7 @@ def _csv_field(text: str) -> str:
 def format_csv_row(ident: str, scores: Scores) -> str:
     """One output line (with its newline), the same text the fast path writes."""
     return ",".join(
-        (_csv_field(ident), *map(format_sum, scores[:4]), *map(format_mean, scores[4:]))
+        (_csv_field(safe_text(ident)), *map(format_sum, scores[:4]), *map(format_mean, scores[4:]))
     ) + "\n"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from .answers import ANSWER_KEYS
 from .cases import PROFILES
+from .csvsafe import safe_values
 from .errors import ScorerError, shown
 from .exercises import EXERCISE_ID
 from .forms import FORM_IDS
@@ -105,7 +106,7 @@ def handin_line(
     writer.writerow(HANDIN_COLUMNS)
     header = buffer.getvalue().rstrip("\n")
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([row[c] for c in HANDIN_COLUMNS])
+    csv.writer(buffer, lineterminator="\n").writerow(safe_values([row[c] for c in HANDIN_COLUMNS]))
     name = re.sub(r"[^A-Za-z0-9_-]+", "-", who).strip("-")[:40] or "student"
     target = f"case-{row['seed']}" if seed_text else exercise_id
     return {

@@ -12,6 +12,7 @@ import io
 from typing import Any
 
 from ..core.answers import ANSWER_KEYS
+from ..core.csvsafe import safe_values
 from ..core.grading import PAIR_PREFIX, GradedRow, Report
 from .grading import value_label, value_text
 
@@ -65,5 +66,5 @@ def gradebook_csv(report: Report) -> str:
         )
         for sheet, key, v in verdicts:
             cells[value_label(sheet, key)] = _verdict(v)
-        writer.writerow([cells[c] for c in columns])
+        writer.writerow(safe_values([cells[c] for c in columns]))
     return buffer.getvalue()

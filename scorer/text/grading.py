@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from ..core.csvsafe import safe_values
 from ..core.errors import ScorerError
 from ..core.forms import get_form
 from ..core.grading import CSV_COLUMNS, FORMATS, PAIR_PREFIX, Report
@@ -37,7 +38,7 @@ def format_report(report: Report, fmt: str = "text") -> str:
             for sheet, key, v in row.verdicts():
                 mistake = v.get("mistake") or {}
                 writer.writerow(
-                    [
+                    safe_values([
                         row.student,
                         row.line,
                         "" if row.seed is None else row.seed,
@@ -50,7 +51,7 @@ def format_report(report: Report, fmt: str = "text") -> str:
                         "yes" if v["correct"] else "no",
                         mistake.get("code", ""),
                         mistake.get("message", ""),
-                    ]
+                    ])
                 )
         return buffer.getvalue()
     if fmt != "text":

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..core.answers import ANSWER_KEYS, PARTS
 from ..core.compare import compare as compare_results
+from ..core.csvsafe import safe_row
 from ..core.errors import ScorerError
 from ..core.forms import get_form
 from ..core.numbers import rounded
@@ -41,7 +42,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
         fields.extend(k for k in row if k not in fields)
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", restval="")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue()
 
 

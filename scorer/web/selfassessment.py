@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core import selfaudit
 from ..core.answers import PARTS
+from ..core.csvsafe import safe_text
 from ..core.errors import ScorerError
 from ..core.forms import get_form
 from ..core.history import (
@@ -43,7 +44,6 @@ from .inputs import responses_from_web
 __all__ = ["sa_delete", "sa_evaluate", "sa_export_csv", "sa_export_json", "sa_history", "sa_import",
            "sa_record", "sa_validate_draft"]
 
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _history_reply(history: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -168,10 +168,6 @@ def sa_import(text: Any, history: Any = None) -> dict[str, Any]:
                           message=message + ".")
 
 
-def _safe_cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(_CSV_FORMULA) else text
-
 
 def sa_export_json(history: Any, today: Any = None) -> dict[str, str]:
     """The whole history as JSON that :func:`sa_import` reads back."""
@@ -198,7 +194,7 @@ def sa_export_csv(history: Any, today: Any = None) -> dict[str, str]:
         gap = gaps(entry) or {}
         audit = entry["audit"]
         row: dict[str, Any] = {
-            "date": entry["date"], "patient_label": _safe_cell(entry["patient_label"]),
+            "date": entry["date"], "patient_label": safe_text(entry["patient_label"]),
             "therapist_form": entry["therapist_form"], "patient_form": entry["patient_form"] or "",
             "audit_rated": audit["rated"], "audit_mean": rounded(audit["mean"]),
             "id": entry["id"], "saved": entry["saved"],
@@ -209,7 +205,7 @@ def sa_export_csv(history: Any, today: Any = None) -> dict[str, str]:
             row[f"gap_{p}_1to7"] = rounded(gap.get(p))
         for practice in practices:
             row[f"rating_{practice.id}"] = audit["ratings"].get(practice.id, "")
-            row[f"reflection_{practice.id}"] = _safe_cell(audit["reflections"].get(practice.id, ""))
+            row[f"reflection_{practice.id}"] = safe_text(audit["reflections"].get(practice.id, ""))
         writer.writerow(row)
     name = "wai-self-assessment" + (f"-{stamp}" if stamp else "") + ".csv"
     return {"filename": name, "mime": "text/csv", "text": buffer.getvalue()}

@@ -1,4 +1,4 @@
-"""scorer.csvsafe: text that could start a spreadsheet formula is neutralised, numbers stay numbers."""
+"""scorer.core.csvsafe: text that could start a spreadsheet formula is neutralised, numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorer.csvsafe import TRIGGERS, safe_cell, safe_row, safe_text, safe_values
+from scorer.core.csvsafe import TRIGGERS, safe_cell, safe_row, safe_text, safe_values
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","x")',
