@@ -17,8 +17,8 @@ import pytest
 from scorer.core.assign import assign, assignments_csv
 from scorer.core.batch import score_text
 from scorer.core.cases import generate
-from scorer.core.handin import handin_line
 from scorer.core.grading import grade_csv
+from scorer.core.handin import handin_line
 from scorer.text.gradebook import gradebook_csv
 from scorer.text.grading import format_report
 from scorer.web import selfassessment as sa
