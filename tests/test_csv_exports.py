@@ -33,7 +33,8 @@ def _cells(text: str) -> list[list[str]]:
 def _all_safe(text: str) -> None:
     for row in _cells(text):
         for cell in row:
-            assert not (cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))), cell
+            formula = cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))
+            assert not formula, cell
 
 
 def _defused(cell: str, raw: str) -> bool:
@@ -91,12 +92,13 @@ def test_self_assessment_csv(note: str) -> None:
     assert any(_defused(cell, note) for cell in row[2:])  # the reflection
 
 
-@pytest.mark.parametrize("ident", HOSTILE[:4] + ["-7"])
+@pytest.mark.parametrize("ident", [*HOSTILE[:4], "-7"])
 def test_cli_score_output(ident: str) -> None:
     answers = ",".join(["4"] * 12)
     quoted = '"' + ident.replace('"', '""') + '"'
     for line in (f"{quoted},{answers}", f"{quoted},{answers[:-1]}"):  # fast path and general path
-        out, errors = score_text("wai-s", "id," + ",".join(f"item{i}" for i in range(1, 13)) + "\n" + line + "\n")
+        header = "id," + ",".join(f"item{i}" for i in range(1, 13))
+        out, errors = score_text("wai-s", header + "\n" + line + "\n")
         rows = _cells(out)
         _all_safe(out)
         expected = ident if _number(ident) else "'" + ident
