@@ -132,8 +132,7 @@ export class ScorerClient {
     clearTimeout(this.timer);
     this.state = "error";
     this.worker.terminate();
-    for (const { reject } of this.pending.values()) reject(new Error(error));
-    this.pending.clear();
+    this.rejectPending(error);
     this.onEvent({ type: "error", error });
     keepOffline([]);
   }
@@ -150,10 +149,16 @@ export class ScorerClient {
     });
   }
 
+  // A call still waiting when the worker goes away rejects, so no caller waits for ever.
+  rejectPending(reason) {
+    for (const { reject } of this.pending.values()) reject(new Error(reason));
+    this.pending.clear();
+  }
+
   terminate() {
     clearTimeout(this.timer);
     this.state = "closed";
     this.worker.terminate();
-    this.pending.clear();
+    this.rejectPending("The scorer was stopped before it answered.");
   }
 }
