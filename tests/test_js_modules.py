@@ -70,3 +70,13 @@ def test_no_module_is_over_400_lines() -> None:
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in JS.glob("*.js")}
     over = {name: n for name, n in sizes.items() if n > MAX_LINES}
     assert sizes and not over, over
+
+
+def test_no_module_types_the_answer_keys() -> None:
+    """The eight answer keys have one home, scorer.core.answers; the pages carry them as markup."""
+    from scorer.core.answers import ANSWER_KEYS
+
+    for path in JS.glob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        typed = [key for key in ANSWER_KEYS if f'"{key}"' in text or f"'{key}'" in text]
+        assert len(typed) < 2, f"{path.name} lists answer keys {typed}: read them from the page"

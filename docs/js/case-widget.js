@@ -10,9 +10,11 @@
 import { readStored, removeStored, setRaw, storageKey, writeStored } from "./storage.js";
 import { $, Widget, setUrlParams } from "./widget-base.js";
 
-export const ANSWERS = [
-  "goal_sum", "task_sum", "bond_sum", "total_sum", "goal_mean", "task_mean", "bond_mean", "total_mean",
-];
+// The eight answer keys are not typed here: the build writes one input per key of
+// scorer.core.answers.ANSWER_KEYS (data-answer), and the widget reads them from its own page.
+function answerKeys(root) {
+  return [...root.querySelectorAll("input[data-answer]")].map((input) => input.dataset.answer);
+}
 
 const DIGITS = /^\d+$/;
 
@@ -29,10 +31,10 @@ function lastKey(form) {
   return storageKey("case-last", form);
 }
 
-function validCase(value) {
+function validCase(value, keys) {
   return canonicalSeed(value.seed) !== null && typeof value.profile === "string" &&
     value.answers && typeof value.answers === "object" && !Array.isArray(value.answers) &&
-    Object.entries(value.answers).every(([k, v]) => ANSWERS.includes(k) && typeof v === "string");
+    Object.entries(value.answers).every(([k, v]) => keys.includes(k) && typeof v === "string");
 }
 
 const options = (select) => (select ? [...select.options].map((o) => o.value) : []);
@@ -46,7 +48,8 @@ export class CaseWidget extends Widget {
     this.caseBox = $(root, ".wai-case");
     this.feedback = $(root, ".wai-feedback");
     this.solutionBox = $(root, ".wai-solution");
-    this.inputs = Object.fromEntries(ANSWERS.map((name) => [name, $(root, `input[data-answer="${name}"]`)]));
+    this.keys = answerKeys(root);
+    this.inputs = Object.fromEntries(this.keys.map((name) => [name, $(root, `input[data-answer="${name}"]`)]));
 
     for (const form of options(this.formSelect)) this.migrate(form);
     const form = this.params.get("form");
@@ -56,7 +59,7 @@ export class CaseWidget extends Widget {
     if (options(this.profileSelect).includes(profile)) this.profileSelect.value = profile;
     const seed = canonicalSeed(this.params.get("seed") ?? last?.seed);
     if (seed !== null) this.seedInput.value = seed;
-    const stored = this.restore(this.key(), (value) => validCase(value));
+    const stored = this.restore(this.key(), (value) => validCase(value, this.keys));
     if (stored) this.setAnswers(stored.answers);
     root.dataset.form = this.formSelect.value;
     this.hideStaleCase();
@@ -85,7 +88,7 @@ export class CaseWidget extends Widget {
     const legacy = storageKey("case", form);
     const stored = readStored(legacy);
     if (stored === null) return;
-    if (stored.corrupt || !validCase(stored.value)) {
+    if (stored.corrupt || !validCase(stored.value, this.keys)) {
       removeStored(legacy);
       this.notice("Some saved answers in this browser could not be read and were removed. " +
         "Please check the form before scoring.");
@@ -126,11 +129,11 @@ export class CaseWidget extends Widget {
   }
 
   getAnswers() {
-    return Object.fromEntries(ANSWERS.map((name) => [name, this.inputs[name] ? this.inputs[name].value : ""]));
+    return Object.fromEntries(this.keys.map((name) => [name, this.inputs[name] ? this.inputs[name].value : ""]));
   }
 
   setAnswers(answers) {
-    for (const name of ANSWERS) if (this.inputs[name]) this.inputs[name].value = answers[name] ?? "";
+    for (const name of this.keys) if (this.inputs[name]) this.inputs[name].value = answers[name] ?? "";
   }
 
   rememberCase() {
@@ -150,7 +153,7 @@ export class CaseWidget extends Widget {
   // Another tab saved (or cleared) this very case: show its answers here too.
   takeFromOtherTab(value, raw) {
     if (raw === null) this.setAnswers({});
-    else if (value && validCase(value)) this.setAnswers(value.answers);
+    else if (value && validCase(value, this.keys)) this.setAnswers(value.answers);
     else return;
     this.say($(this.root, '[data-action="check"]'), "Answers updated from another tab of this page.");
   }
@@ -174,7 +177,7 @@ export class CaseWidget extends Widget {
   // Another form, profile or number: that case's own saved answers come back (or empty boxes).
   switchCase() {
     const stored = readStored(this.key());
-    this.setAnswers(stored?.value && validCase(stored.value) ? stored.value.answers : {});
+    this.setAnswers(stored?.value && validCase(stored.value, this.keys) ? stored.value.answers : {});
     this.rememberCase();
     this.feedback.replaceChildren();
     this.solutionBox.replaceChildren();
