@@ -42,7 +42,7 @@ from .csv_rows import (
     format_mean,
     format_sum,
 )
-from .csvsafe import TRIGGERS, safe_text
+from .csvsafe import safe_text
 from .errors import ScorerError
 from .forms import SUBSCALES, Form, get_form
 from .scoring import DEFAULT_MAX_MISSING, score
@@ -344,10 +344,7 @@ class RowScorer:
                             s = (k & mt) % 255
                             b = (k & mb) % 255
                             a = g + s + b
-                            if ident is None:
-                                ident = str(line_no)
-                            elif ident.startswith(TRIGGERS):
-                                ident = safe_text(ident)
+                            ident = str(line_no) if ident is None else safe_text(ident)
                             add(f"{ident},{gs[g]},{ts[s]},{bs[b]},{tots[a]},{gm[g]},{tm[s]},{bm[b]},{totm[a]}\n")
                             pending += 1
                             if pending >= chunk:
