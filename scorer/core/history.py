@@ -17,7 +17,7 @@ from typing import Any
 from . import selfaudit
 from .answers import PARTS
 from .compare import rescale
-from .errors import ScorerError
+from .errors import ScorerError, shown
 from .forms import get_form
 
 __all__ = ["ENTRY_FIELDS", "HISTORY_KIND", "HISTORY_VERSION", "MAX_ENTRIES", "MAX_IMPORT_CHARS", "MAX_LABEL",
@@ -208,7 +208,8 @@ def validate_history(blob: Any, *, strict: bool = True, what: str = "the history
     if not isinstance(data, Mapping):
         raise ScorerError(f"{what} must be a JSON object with \"v\" and \"entries\"")
     if data.get("v") != HISTORY_VERSION:
-        raise ScorerError(f"{what} has version {data.get('v')!r}; this site reads version {HISTORY_VERSION}")
+        found = "no version number" if data.get("v") is None else f"version {shown(data.get('v'))}"
+        raise ScorerError(f"{what} has {found}; this site reads version {HISTORY_VERSION}")
     if "kind" in data and data["kind"] != HISTORY_KIND:
         raise ScorerError(f"{what} is a {data['kind']!r} file, not a self-assessment history")
     entries = data.get("entries")

@@ -11,7 +11,7 @@ from typing import Any
 from ..core.answers import ANSWER_KEYS, PARTS
 from ..core.compare import compare as compare_results
 from ..core.csvsafe import safe_row
-from ..core.errors import ScorerError
+from ..core.errors import ScorerError, shown
 from ..core.forms import get_form
 from ..core.numbers import rounded
 from ..core.scoring import Result
@@ -98,9 +98,8 @@ def validate_saved(blob: Any, form_id: str | None = None) -> dict[str, Any]:
     if not isinstance(blob, Mapping):
         raise ScorerError("saved answers must be a JSON object")
     if blob.get("v") != SAVED_VERSION:
-        raise ScorerError(
-            f"saved answers have version {blob.get('v')!r}; this site reads version {SAVED_VERSION}"
-        )
+        found = "no version number" if blob.get("v") is None else f"version {shown(blob.get('v'))}"
+        raise ScorerError(f"saved answers have {found}; this site reads version {SAVED_VERSION}")
     out: dict[str, Any] = {"v": SAVED_VERSION}
     form_value = blob.get("form", form_id)
     if form_id is not None and form_value != form_id:

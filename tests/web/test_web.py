@@ -238,6 +238,7 @@ def test_export_json_can_be_read_back():
         ("{broken", "not valid JSON"),
         ("[1, 2]", "must be a JSON object"),
         ({"v": 2, "responses": []}, "version 2"),
+        ({"responses": []}, "have no version number"),
         ({"v": 1}, "holds no answers"),
         ({"v": 1, "form": "wai-s", "responses": ["9"] * 12}, "item 1"),
         ({"v": 1, "form": "wai-x", "responses": []}, "unknown form"),

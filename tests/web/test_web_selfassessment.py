@@ -137,6 +137,7 @@ def test_nothing_stored_is_an_empty_history() -> None:
         ("{not json", "not valid JSON"),
         ("[1, 2]", "JSON object"),
         ('{"v": 2, "entries": []}', "version 2"),
+        ('{"entries": []}', "has no version number; this site reads version 1"),
         ('{"v": 1}', "no list of entries"),
         ('{"v": 1, "kind": "wai-training-results", "entries": []}', "not a self-assessment history"),
     ],
