@@ -129,3 +129,15 @@ def launch_persistent(playwright: Any, user_data_dir: Path, **kwargs: Any) -> An
         str(user_data_dir), executable_path=str(require_chromium()), args=CHROMIUM_ARGS,
         headless=True, **kwargs,
     )
+
+
+def wait_until(check: Any, what: str, timeout: float = 60) -> Any:
+    """Poll ``check`` until it returns something true (and return that), or fail naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.25)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from expect import assert_table_matches, expected_rows, random_responses
-from harness import Server
+from harness import Server, wait_until
 from pages import WidgetPage
 from trust_helpers import ensure_port_range
 
@@ -36,17 +36,6 @@ CACHED_JS = """async (paths) => {
 }"""
 CONTROLLED_JS = "() => navigator.serviceWorker.controller !== null"
 VERSION = re.compile(r'const VERSION = "([^"]+)";')
-
-
-def wait_until(check: Any, what: str, timeout: float = 60) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.25)
 
 
 def age(site: Path, seconds: float) -> None:

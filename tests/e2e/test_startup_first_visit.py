@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import Server
+from harness import Server, wait_until
 from pages import WidgetPage
 
 READING = "evidence/"
@@ -32,17 +32,6 @@ CACHED_JS = """async (urls) => {
   }
   return found;
 }"""
-
-
-def wait_until(check: Any, what: str, timeout: float = 30) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.25)
 
 
 def requests(log: Path) -> list[dict[str, Any]]:
@@ -82,7 +71,7 @@ def test_offline_copy_is_filled_after_load_not_before(fresh_context: Any, logged
     page = visit_reading_page(fresh_context, url)
     others = [url + path.lstrip("/") for path in OTHER_PAGES]
     wait_until(lambda: len(page.evaluate(CACHED_JS, others)) == len(others),
-               "the idle fill of the offline copy")
+               "the idle fill of the offline copy", timeout=30)
     loaded_at = page.evaluate("window.__loadedAt") / 1000
     fetched = [r for r in requests(log) if r["path"] in OTHER_PAGES]
     assert {r["path"] for r in fetched} == set(OTHER_PAGES), fetched
