@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -14,14 +15,7 @@ from scorer.text.gradebook import GRADEBOOK_COLUMNS, PAIR_COLUMNS, feedback_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASS = ROOT / "tests" / "data" / "grade_class.csv"
-PAIR_EXERCISE = {
-    "id": "test-pair",
-    "form": "wai-s",
-    "vignette": "A test pair.",
-    "responses": [7, 7, 7, 2, 6, 7, 6, 5, 7, 2, 6, 5],
-    "compute": ["goal_mean", "total_mean"],
-    "pair": {"form": "wai-t", "seed": 4, "profile": "strong"},
-}
+PAIR_EXERCISE = json.loads((ROOT / "tests" / "data" / "pair_exercise.json").read_text(encoding="utf-8"))
 
 
 def test_gradebook_columns_grade_and_feedback() -> None:

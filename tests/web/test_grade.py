@@ -23,14 +23,7 @@ from scorer.web.grade import grade_class
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASS = ROOT / "tests" / "data" / "grade_class.csv"
-PAIR_EXERCISE = {
-    "id": "test-pair",
-    "form": "wai-s",
-    "vignette": "A test pair.",
-    "responses": [7, 7, 7, 2, 6, 7, 6, 5, 7, 2, 6, 5],
-    "compute": ["goal_mean", "total_mean"],
-    "pair": {"form": "wai-t", "seed": 4, "profile": "strong"},
-}
+PAIR_EXERCISE = json.loads((ROOT / "tests" / "data" / "pair_exercise.json").read_text(encoding="utf-8"))
 
 
 def _cli_text(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, *args: str) -> str:
